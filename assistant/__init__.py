@@ -1,0 +1,1 @@
+"""Conversation engine, HTTP API, settings and the composition root."""

@@ -1,0 +1,1 @@
+"""Entry points: the command line, the Slack bot and server processes."""

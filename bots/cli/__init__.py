@@ -1,0 +1,1 @@
+"""The ``csm`` command line."""

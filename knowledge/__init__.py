@@ -1,0 +1,1 @@
+"""Data model, stores and import: the lowest layer of csm-assistant."""

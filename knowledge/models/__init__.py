@@ -1,0 +1,25 @@
+"""ORM tables. These classes never leave the knowledge layer."""
+
+from knowledge.models.accounts import Account, Contact, Feature, TeamMember
+from knowledge.models.audit import AuditEntry
+from knowledge.models.base import Base
+from knowledge.models.documents import Note, Playbook, PlaybookVersion
+from knowledge.models.outcomes import Subscription, Ticket
+from knowledge.models.usage import UsageFeatureDaily, UsageUserDaily, ValueMetric
+
+__all__ = [
+    "Account",
+    "AuditEntry",
+    "Base",
+    "Contact",
+    "Feature",
+    "Note",
+    "Playbook",
+    "PlaybookVersion",
+    "Subscription",
+    "TeamMember",
+    "Ticket",
+    "UsageFeatureDaily",
+    "UsageUserDaily",
+    "ValueMetric",
+]
