@@ -5,6 +5,7 @@ from knowledge.models.audit import AuditEntry
 from knowledge.models.base import Base
 from knowledge.models.documents import Note, Playbook, PlaybookVersion
 from knowledge.models.outcomes import Subscription, Ticket
+from knowledge.models.retrieval import EmbeddingCache, PassageFeedback, QuestionLog
 from knowledge.models.usage import UsageFeatureDaily, UsageUserDaily, ValueMetric
 
 __all__ = [
@@ -12,10 +13,13 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Contact",
+    "EmbeddingCache",
     "Feature",
     "Note",
+    "PassageFeedback",
     "Playbook",
     "PlaybookVersion",
+    "QuestionLog",
     "Subscription",
     "TeamMember",
     "Ticket",
