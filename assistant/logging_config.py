@@ -41,5 +41,5 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3"):
+    for noisy in ("alembic", "httpx", "chromadb", "sentence_transformers", "urllib3"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
