@@ -11,7 +11,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -60,10 +59,13 @@ def _truncate_all(engine: Engine) -> None:
 
 
 @pytest.fixture(params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """An empty, migrated database on each backend."""
     if request.param == "sqlite":
-        db = create_db_engine(f"sqlite:///{tmp_path / 'csm.db'}")
+        db_file = tmp_path_factory.mktemp("db") / "csm.db"
+        db = create_db_engine(f"sqlite:///{db_file}")
         Base.metadata.create_all(db)
         yield db
         db.dispose()
@@ -76,9 +78,9 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+def sqlite_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """An empty SQLite database, for tests whose subject is not the backend."""
-    db = create_db_engine(f"sqlite:///{tmp_path / 'csm.db'}")
+    db = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'csm.db'}")
     Base.metadata.create_all(db)
     yield db
     db.dispose()

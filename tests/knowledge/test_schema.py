@@ -39,8 +39,10 @@ def test_upgrade_matches_the_models_on_postgresql(postgres_database: str) -> Non
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         tables = conn.execute(
-            text("SELECT count(*) FROM information_schema.tables "
-                 "WHERE table_schema = 'public'")
+            text(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = 'public'"
+            )
         ).scalar_one()
 
     assert diff == []
