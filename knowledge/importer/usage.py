@@ -29,8 +29,6 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from knowledge.errors import InvalidInputError, Location
 from knowledge.importer.reader import Row
@@ -147,33 +145,39 @@ class _EventValidator:
         return cached
 
 
-def _spill(
-    conn: Connection, stage: Table, buffer: dict[_AggregateKey, list[float]]
-) -> None:
+_UPSERT_STAGE = """
+INSERT INTO usage_import_stage
+  (account_id, user_id, day, event, feature_key, events, quantity)
+VALUES ({marks})
+ON CONFLICT (account_id, user_id, day, event, feature_key) DO UPDATE SET
+  events = usage_import_stage.events + excluded.events,
+  quantity = usage_import_stage.quantity + excluded.quantity
+"""
+
+
+def _spill(conn: Connection, buffer: dict[_AggregateKey, list[float]]) -> None:
+    """Add the buffered sums to the staging table and empty the buffer.
+
+    This runs for every distinct key of a file, so it bypasses SQLAlchemy's
+    per-row parameter processing and hands plain tuples to the driver.
+    """
     if not buffer:
         return
+    postgres = conn.dialect.name == "postgresql"
+    mark = "%s" if postgres else "?"
     rows = [
-        {
-            "account_id": k[0],
-            "user_id": k[1],
-            "day": k[2],
-            "event": k[3],
-            "feature_key": k[4],
-            "events": int(v[0]),
-            "quantity": v[1],
-        }
+        (
+            k[0],
+            k[1],
+            k[2] if postgres else k[2].isoformat(),
+            k[3],
+            k[4],
+            int(v[0]),
+            v[1],
+        )
         for k, v in buffer.items()
     ]
-    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(stage)
-    statement = statement.on_conflict_do_update(
-        index_elements=["account_id", "user_id", "day", "event", "feature_key"],
-        set_={
-            "events": stage.c.events + statement.excluded.events,
-            "quantity": stage.c.quantity + statement.excluded.quantity,
-        },
-    )
-    conn.execute(statement, rows)
+    conn.exec_driver_sql(_UPSERT_STAGE.format(marks=", ".join([mark] * 7)), rows)
     buffer.clear()
 
 
@@ -245,14 +249,14 @@ def load_usage(
         if totals is None:
             buffer[key] = [1.0, quantity]
             if len(buffer) >= BUFFER_KEYS:
-                _spill(conn, stage, buffer)
+                _spill(conn, buffer)
         else:
             totals[0] += 1
             totals[1] += quantity
         report.rows_read += 1
         if progress is not None and report.rows_read % 50_000 == 0:
             progress(report.rows_read)
-    _spill(conn, stage, buffer)
+    _spill(conn, buffer)
 
     written = conn.execute(select(func.count()).select_from(stage)).scalar_one()
     if written == 0:
