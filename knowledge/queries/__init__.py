@@ -1,0 +1,1 @@
+"""Read-only queries over the ORM; they return dataclasses, never ORM objects."""

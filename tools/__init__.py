@@ -1,0 +1,1 @@
+"""Tools: usage metrics, explainable health, risk, calibration, portfolio, expansion."""
