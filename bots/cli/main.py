@@ -11,7 +11,7 @@ import sys
 import typer
 
 from bots.cli import db as db_commands
-from bots.cli import importing
+from bots.cli import importing, serve, setup
 from knowledge.errors import (
     CsmError,
     ForbiddenError,
@@ -29,6 +29,8 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 importing.register(app)
+app.command("serve")(serve.serve)
+app.command("setup")(setup.setup)
 
 _EXIT_CODES: dict[type[CsmError], int] = {
     InvalidInputError: 2,

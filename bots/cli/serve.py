@@ -1,0 +1,28 @@
+"""``csm serve``: run the HTTP API with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bots.cli.common import settings
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: CSM_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: CSM_PORT.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Default: CSM_WORKERS.")] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    config = settings()
+    uvicorn.run(
+        "assistant.api.app:create_app",
+        factory=True,
+        host=host or config.host,
+        port=port or config.port,
+        workers=workers or config.workers,
+        log_config=None,
+    )
