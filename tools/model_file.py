@@ -48,7 +48,10 @@ def parse_model(text: str, source: str) -> HealthModel:
     try:
         return HealthModel.model_validate(data)
     except ValidationError as exc:
-        problems = [_describe(err, node, source) for err in exc.errors()]
+        # An unknown key usually explains the rest (a misspelt required key), so
+        # it comes first.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        problems = [_describe(err, node, source) for err in errors]
         first = problems[0]
         raise InvalidInputError(
             f"invalid health model: {first}", None, problems
