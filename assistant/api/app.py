@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.api.problems import install_problem_handlers, problem
+from assistant.logging_config import configure_logging
 from assistant.settings import Settings, load_settings
 from knowledge import schema
 from knowledge.db import create_db_engine
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API for these settings (read from the environment when not given)."""
     settings = settings or load_settings()
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
