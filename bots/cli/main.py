@@ -11,6 +11,7 @@ import sys
 import typer
 
 from bots.cli import db as db_commands
+from bots.cli import health
 from bots.cli import importing, serve, setup
 from knowledge.errors import (
     CsmError,
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 importing.register(app)
+health.register(app)
 app.command("serve")(serve.serve)
 app.command("setup")(setup.setup)
 
