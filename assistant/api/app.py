@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from assistant.api.observability import install_metrics
 from assistant.api.problems import install_problem_handlers, problem
 from assistant.logging_config import configure_logging
 from assistant.settings import Settings, load_settings
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    install_metrics(app)
 
     @app.middleware("http")
     async def request_id(
