@@ -1,0 +1,1 @@
+"""Adapters that map outside data sets into the data contract."""
