@@ -1,0 +1,1 @@
+"""Intent handlers; importing this package registers every built-in intent."""
