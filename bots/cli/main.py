@@ -12,7 +12,7 @@ import typer
 
 from bots.cli import db as db_commands
 from bots.cli import health
-from bots.cli import importing, serve, setup
+from bots.cli import demo, importing, serve, setup
 from knowledge.errors import (
     CsmError,
     ForbiddenError,
@@ -30,6 +30,7 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 importing.register(app)
+app.command("demo-data")(demo.demo_data)
 health.register(app)
 app.command("serve")(serve.serve)
 app.command("setup")(setup.setup)
