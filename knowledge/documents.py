@@ -258,3 +258,31 @@ def note_dates(session: Session, account_id: str) -> list[date]:
             .order_by(Note.note_date.desc())
         )
     )
+
+
+def decode_document(data: bytes, source: str) -> str:
+    """Decode a document file, refusing empty, oversized or non-UTF-8 input.
+
+    Raises:
+        InvalidInputError: the file is empty, over MAX_DOCUMENT_BYTES, or not UTF-8
+            (the line of the first bad byte is named).
+    """
+    if not data.strip():
+        raise InvalidInputError("document is empty", Location(source))
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InvalidInputError(
+            f"document is {len(data):,} bytes; the cap is {MAX_DOCUMENT_BYTES:,}",
+            Location(source),
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidInputError(
+            f"not valid UTF-8 (byte {exc.start})", Location(source, line)
+        ) from exc
+
+
+def document_kind(meta: dict[str, Any]) -> Literal["playbook", "note"]:
+    """Which contract a front matter follows: notes name an account, playbooks not."""
+    return "note" if "account_id" in meta else "playbook"

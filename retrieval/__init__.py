@@ -1,0 +1,1 @@
+"""Search over playbooks and account notes: chunking, embeddings, hybrid ranking."""
