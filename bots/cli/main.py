@@ -11,6 +11,7 @@ import sys
 import typer
 
 from bots.cli import db as db_commands
+from bots.cli import eval_retrieval, kb
 from bots.cli import health
 from bots.cli import demo, importing, serve, setup
 from knowledge.errors import (
@@ -29,6 +30,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db_commands.app, name="db")
+app.add_typer(kb.app, name="kb")
+eval_retrieval.register(app)
 importing.register(app)
 app.command("demo-data")(demo.demo_data)
 health.register(app)
