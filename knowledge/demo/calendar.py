@@ -33,6 +33,12 @@ def holidays(year: int) -> set[date]:
         _nth_weekday(year, 11, 3, 4),  # Thanksgiving
         _nth_weekday(year, 11, 3, 4) + timedelta(days=1),
     }
+    # Fixed-date holidays on a weekend are observed on the nearest weekday.
+    for fixed in (date(year, 6, 19), date(year, 7, 4)):
+        if fixed.weekday() == 5:
+            days.add(fixed - timedelta(days=1))
+        elif fixed.weekday() == 6:
+            days.add(fixed + timedelta(days=1))
     days.update(date(year, 12, day) for day in range(24, 32))
     return days
 

@@ -135,8 +135,8 @@ def features_sentence(f: NoteFacts, rng: random.Random) -> str:
                     f"Still nobody using {listing(missing)}, which their plan "
                     "includes.",
                     f"{listing(missing)} "
-                    f"{'remain' if len(missing) > 1 else 'remains'} untouched "
-                    "even though they are paying for it.",
+                    f"{'remain' if len(missing) > 1 else 'remains'} untouched even "
+                    f"though they pay for {'them' if len(missing) > 1 else 'it'}.",
                     f"Gap: {listing(missing)} not adopted yet.",
                 )
             )

@@ -14,8 +14,15 @@ from knowledge.demo.note_phrases import (
     usage_sentence,
     value_sentence,
 )
+from knowledge.demo.records import TeamMember
 
 Note = tuple[str, str]  # (title, Markdown body)
+_ROLE_LABELS = {
+    "csm": "CSM",
+    "account_manager": "Account Manager",
+    "cs_ops": "CS Ops",
+    "admin": "Admin",
+}
 
 
 def _who(f: NoteFacts, *personas: str) -> tuple[str, str]:
@@ -23,8 +30,8 @@ def _who(f: NoteFacts, *personas: str) -> tuple[str, str]:
     return contact.name, contact.title
 
 
-def _next_steps(f: NoteFacts, rng: random.Random, author: str) -> list[str]:
-    me = first_name(author)
+def _next_steps(f: NoteFacts, rng: random.Random, author: TeamMember) -> list[str]:
+    me = first_name(author.name)
     steps = []
     if f.unused:
         steps.append(
@@ -81,7 +88,7 @@ def _next_steps(f: NoteFacts, rng: random.Random, author: str) -> list[str]:
     return steps or ["Check in again next month"]
 
 
-def call_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def call_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """Notes from a call with one or two contacts."""
     name, title = _who(f, "department_head", "admin", "executive_sponsor")
     topic = rng.choice(
@@ -122,7 +129,7 @@ def call_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
     return title_line, "\n".join(lines) + "\n"
 
 
-def qbr_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def qbr_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """A structured business review write-up."""
     quarter = (f.day.month - 1) // 3 + 1
     sponsor = f.persona("executive_sponsor", "department_head") or f.contacts[0]
@@ -137,7 +144,7 @@ def qbr_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
     body = [
         "## Attendees",
         *[f"- {a}" for a in attendees],
-        f"- {author} (CSM)",
+        f"- {author.name} ({_ROLE_LABELS[author.role]})",
         "",
         "## Outcomes",
         value_sentence(f.value, rng),
@@ -165,7 +172,7 @@ def qbr_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
     return title, "\n".join(body) + "\n"
 
 
-def email_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def email_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """An e-mail from the CSM, logged against the account."""
     contact = f.persona("department_head", "admin", "end_user") or f.contacts[0]
     hello = first_name(contact.name)
@@ -214,12 +221,12 @@ def email_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
         value_sentence(f.value, rng),
         "",
         rng.choice(("Best,", "Thanks,", "Speak soon,", "Cheers,")),
-        first_name(author),
+        first_name(author.name),
     ]
     return f"Email: {subject}", "\n".join(body) + "\n"
 
 
-def internal_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def internal_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """A note for colleagues: risk, opportunity or hand-over."""
     risky = f.trend < 0.8 or any(t.severity == "sev1" for t in f.open_tickets)
     if risky:
@@ -263,7 +270,7 @@ def internal_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
     return title, "\n".join(body) + "\n"
 
 
-def kickoff_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def kickoff_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """Kick-off call for a newly landed account."""
     name, title = _who(f, "executive_sponsor", "department_head")
     tech = f.persona("technical")
@@ -293,7 +300,7 @@ def kickoff_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
     return "Onboarding kick-off", "\n".join(body) + "\n"
 
 
-def postmortem_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def postmortem_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """Churn post-mortem written after the customer left."""
     body = [
         f"{f.account.name} did not renew (${f.term.arr:,.0f} ARR, term ended "
@@ -324,7 +331,7 @@ INJECTION = (
 )
 
 
-def injection_note(f: NoteFacts, rng: random.Random, author: str) -> Note:
+def injection_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     """An e-mail thread that carries pasted junk, as real inboxes do."""
     contact = f.persona("department_head", "admin") or f.contacts[0]
     body = [

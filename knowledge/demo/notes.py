@@ -22,9 +22,9 @@ from knowledge.demo.records import AccountHistory, TeamMember, Window
 from knowledge.demo.seeding import stream
 from knowledge.demo.values import ValueRow
 
-Builder = Callable[[NoteFacts, random.Random, str], Note]
+Builder = Callable[[NoteFacts, random.Random, TeamMember], Note]
 
-_PER_ACCOUNT = {"enterprise": (3, 5), "mid_market": (1, 3), "smb": (0, 1)}
+_PER_ACCOUNT = {"enterprise": (3, 5), "mid_market": (1, 2), "smb": (0, 1)}
 _KINDS: dict[str, tuple[tuple[str, float], ...]] = {
     "enterprise": (("qbr", 0.25), ("call", 0.35), ("email", 0.25), ("internal", 0.15)),
     "mid_market": (("qbr", 0.15), ("call", 0.4), ("email", 0.3), ("internal", 0.15)),
@@ -102,6 +102,13 @@ def _plan(
         planned.append(
             (last - timedelta(days=rng.randint(3, 20)), injection_note, "email")
         )
+    for ticket in history.tickets:
+        # A sev1 always leaves a trace in the notes: that is what a CSM escalates.
+        if ticket.severity == "sev1" and (
+            ticket.status != "closed" or rng.random() < 0.4
+        ):
+            opened = ticket.opened_at.date() + timedelta(days=rng.randint(1, 3))
+            planned.append((min(opened, window.as_of), internal_note, "internal"))
     if history.churned:
         after = history.current.end + timedelta(days=rng.randint(3, 20))
         if after <= window.as_of:
@@ -155,7 +162,7 @@ def write_notes(
         for number, (day, build, kind) in enumerate(_plan(history, window, rng), 1):
             author = _author(history, team, rng)
             facts = facts_on(history, day, values.get(history.spec.account_id, []))
-            title, body = build(facts, rng, author.name)
+            title, body = build(facts, rng, author)
             name = f"{history.spec.account_id}-{day.isoformat()}-{number:02d}.md"
             text = _front_matter(
                 history.spec.account_id, title, author.email, day, kind
