@@ -33,6 +33,10 @@ from sqlalchemy import (
 from knowledge.models import Ticket, UsageFeatureDaily, UsageUserDaily, ValueMetric
 from knowledge.models.base import Timestamp
 
+# The temporary table has no primary key or index on purpose: with one, SQLite's
+# planner builds an automatic index over the whole usage table instead of probing
+# the usage primary key once per target.
+
 # Before any contract started: the lower bound when an account has no start date.
 _EPOCH = date(1970, 1, 1)
 
@@ -40,8 +44,8 @@ _temp_metadata = MetaData()
 _targets = Table(
     "tmp_indicator_targets",
     _temp_metadata,
-    Column("key", String(200), primary_key=True),
-    Column("account_id", String(64), index=True),
+    Column("key", String(200)),
+    Column("account_id", String(64)),
     Column("as_of", Date),
     Column("cur_from", Date),
     Column("prev_from", Date),

@@ -28,8 +28,8 @@ _temp_metadata = MetaData()
 _terms = Table(
     "tmp_outcome_terms",
     _temp_metadata,
-    Column("key", String(200), primary_key=True),
-    Column("account_id", String(64), index=True),
+    Column("key", String(200)),
+    Column("account_id", String(64)),
     Column("since", Date),
     Column("as_of", Date),
     prefixes=["TEMPORARY"],
