@@ -6,6 +6,13 @@ from knowledge.models.base import Base
 from knowledge.models.documents import Note, Playbook, PlaybookVersion
 from knowledge.models.outcomes import Subscription, Ticket
 from knowledge.models.retrieval import EmbeddingCache, PassageFeedback, QuestionLog
+from knowledge.models.slack import (
+    SlackDigestItem,
+    SlackEvent,
+    SlackFeedback,
+    SlackReply,
+    SlackThread,
+)
 from knowledge.models.usage import UsageFeatureDaily, UsageUserDaily, ValueMetric
 
 __all__ = [
@@ -20,6 +27,11 @@ __all__ = [
     "Playbook",
     "PlaybookVersion",
     "QuestionLog",
+    "SlackDigestItem",
+    "SlackEvent",
+    "SlackFeedback",
+    "SlackReply",
+    "SlackThread",
     "Subscription",
     "TeamMember",
     "Ticket",

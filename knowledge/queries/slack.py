@@ -10,6 +10,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from knowledge.models.accounts import TeamMember
 from knowledge.models.slack import (
     SlackDigestItem,
     SlackEvent,
@@ -17,6 +18,7 @@ from knowledge.models.slack import (
     SlackReply,
     SlackThread,
 )
+from knowledge.queries.team import TeamMemberRecord
 
 
 @dataclass(frozen=True)
@@ -212,3 +214,17 @@ def record_digest_items(
                     )
                 )
         session.commit()
+
+
+def digest_recipients(engine: Engine) -> list[TeamMemberRecord]:
+    """Team members who look after accounts as CSM, by email."""
+    query = (
+        select(TeamMember).where(TeamMember.role == "csm").order_by(TeamMember.email)
+    )
+    with Session(engine) as session:
+        return [
+            TeamMemberRecord(
+                email=r.email, name=r.name, role=r.role, slack_user_id=r.slack_user_id
+            )
+            for r in session.scalars(query)
+        ]
