@@ -60,6 +60,38 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
+    slack_team_id: str | None = Field(
+        default=None,
+        description="Workspace id the bot serves; other teams' events are dropped.",
+    )
+    slack_app_id: str | None = Field(
+        default=None, description="Slack app id; events for another app are dropped."
+    )
+    slack_channel_accounts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Per public channel id, account ids whose figures may be shown "
+        "there ('*' = all); other accounts' figures go in an ephemeral reply.",
+    )
+    slack_digest_time: str | None = Field(
+        default=None,
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        description="HH:MM (UTC) of the daily digest; unset = only on demand.",
+    )
+    slack_digest_max_items: int = Field(
+        default=8, ge=1, le=40, description="Items per digest before 'and N more'."
+    )
+    slack_digest_renewal_days: int = Field(
+        default=30, ge=1, le=365, description="Renewals inside this many days."
+    )
+    slack_digest_repeat_after_days: int = Field(
+        default=2,
+        ge=1,
+        le=30,
+        description="An unchanged digest item is sent again only after this many days.",
+    )
+    slack_max_question_chars: int = Field(
+        default=4000, ge=100, le=40000, description="Longer Slack messages are refused."
+    )
 
     @field_validator("database_url")
     @classmethod
