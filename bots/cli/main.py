@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from bots.cli import backup
 from bots.cli import db as db_commands
 from bots.cli import eval_retrieval, kb
 from bots.cli import health
@@ -33,6 +34,7 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(kb.app, name="kb")
 eval_retrieval.register(app)
 importing.register(app)
+backup.register(app)
 app.command("demo-data")(demo.demo_data)
 health.register(app)
 app.command("serve")(serve.serve)

@@ -1,0 +1,60 @@
+"""``csm backup`` and ``csm restore`` from the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from knowledge import schema
+from knowledge.db import create_db_engine
+from tests.ops.book import load_book, table_rows
+
+
+def _csm(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "CSM_DATABASE_URL": f"sqlite:///{database}",
+        "CSM_LOG_FORMAT": "text",
+    }
+    return subprocess.run(  # noqa: S603  # our own interpreter and module
+        [sys.executable, "-m", "bots.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_backup_and_restore_commands_round_trip(tmp_path: Path) -> None:
+    source = create_db_engine(f"sqlite:///{tmp_path / 'source.db'}")
+    schema.upgrade(source)
+    load_book(source, tmp_path / "in")
+
+    saved = _csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
+    restored = _csm(
+        "restore", str(tmp_path / "b"), "--no-reindex", database=tmp_path / "new.db"
+    )
+
+    assert saved.returncode == 0, saved.stderr
+    assert "backup written to" in saved.stdout
+    assert restored.returncode == 0, restored.stderr
+    assert "csm kb reindex --full" in restored.stdout
+    target = create_db_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    assert table_rows(target) == table_rows(source)
+
+
+def test_restore_into_a_database_with_data_is_a_clear_error(tmp_path: Path) -> None:
+    source = create_db_engine(f"sqlite:///{tmp_path / 'source.db'}")
+    schema.upgrade(source)
+    load_book(source, tmp_path / "in")
+    _csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
+
+    result = _csm(
+        "restore", str(tmp_path / "b"), "--no-reindex", database=tmp_path / "source.db"
+    )
+
+    assert result.returncode != 0
+    assert result.stderr.startswith("error: the database already holds data")
+    assert "Traceback" not in result.stderr
