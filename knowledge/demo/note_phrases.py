@@ -20,8 +20,37 @@ def listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _figure(row: ValueRow) -> str:
+    period = f"{row.period_start:%b %Y}" + (
+        ""
+        if row.period_start.month == row.period_end.month
+        else f"–{row.period_end:%b %Y}"
+    )
+    if row.metric == "cost_savings":
+        return (
+            f"${row.value:,.0f} in savings for {period} "
+            f"against a ${row.target:,.0f} target"
+        )
+    if row.metric == "hours_saved":
+        return f"{row.value:,.0f} hours saved in {period} (target {row.target:,.0f})"
+    if row.metric == "qualified_leads":
+        return (
+            f"{row.value:,.0f} qualified leads in {period} "
+            f"versus {row.target:,.0f} planned"
+        )
+    return (
+        f"average time to fill of {row.value:,.0f} hours in {period}, "
+        f"goal is {row.target:,.0f}"
+    )
+
+
+def _on_target(row: ValueRow) -> bool:
+    ratio = row.value / row.target if row.target else 1.0
+    return ratio >= 1.0 if row.higher_is_better else ratio <= 1.0
+
+
 def value_sentence(row: ValueRow | None, rng: random.Random) -> str:
-    """How the customer's headline outcome compares with its target."""
+    """How the customer's headline outcome compares with its target (our voice)."""
     if row is None:
         return rng.choice(
             (
@@ -33,44 +62,53 @@ def value_sentence(row: ValueRow | None, rng: random.Random) -> str:
                 "leadership watches.",
             )
         )
-    ratio = row.value / row.target if row.target else 1.0
-    good = ratio >= 1.0 if row.higher_is_better else ratio <= 1.0
-    period = f"{row.period_start:%b %Y}" + (
-        ""
-        if row.period_start.month == row.period_end.month
-        else f"–{row.period_end:%b %Y}"
-    )
-    if row.metric == "cost_savings":
-        figure = (
-            f"${row.value:,.0f} in savings for {period} "
-            f"against a ${row.target:,.0f} target"
-        )
-    elif row.metric == "hours_saved":
-        figure = f"{row.value:,.0f} hours saved in {period} (target {row.target:,.0f})"
-    elif row.metric == "qualified_leads":
-        figure = (
-            f"{row.value:,.0f} qualified leads in {period} "
-            f"versus {row.target:,.0f} planned"
-        )
-    else:
-        figure = (
-            f"average time to fill of {row.value:,.0f} hours in {period}, "
-            f"goal is {row.target:,.0f}"
-        )
-    if good:
+    figure = _figure(row)
+    if _on_target(row):
         return rng.choice(
             (
                 f"Value is landing: {figure}.",
                 f"They are ahead of plan with {figure}.",
                 f"Good news on outcomes: {figure}. Worth repeating to the sponsor.",
+                f"Outcome on track, {figure}.",
             )
         )
     return rng.choice(
         (
             f"Outcomes are behind: {figure}.",
             f"We are short of the goal they set: {figure}.",
-            f"Value gap to close: {figure}. This is what the renewal conversation "
-            "will hinge on.",
+            f"Value gap to close: {figure}. The renewal conversation will hinge on "
+            "this.",
+            f"Below target, {figure}; need to understand why before the next review.",
+            f"Still under goal ({figure}).",
+        )
+    )
+
+
+def value_for_customer(row: ValueRow | None, rng: random.Random) -> str:
+    """The same comparison, written to the customer."""
+    if row is None:
+        return rng.choice(
+            (
+                "Could we agree a baseline for the outcome you care most about? It "
+                "would let us show progress in your numbers.",
+                "I would like to set up a simple outcome report for your leadership; "
+                "which figure do they watch most closely?",
+            )
+        )
+    figure = _figure(row)
+    if _on_target(row):
+        return rng.choice(
+            (
+                f"Your latest numbers look strong: {figure}.",
+                f"Nice progress on your goal: {figure}.",
+            )
+        )
+    return rng.choice(
+        (
+            f"For transparency, you are a little behind the goal you set: {figure}. "
+            "I have a couple of ideas to close the gap.",
+            f"The latest figure is {figure}. Let's look together at what would move "
+            "it.",
         )
     )
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import random
 
+from knowledge.demo.note_color import (
+    kickoff_steps,
+    postmortem_lesson,
+    situational_details,
+)
 from knowledge.demo.note_facts import NoteFacts
 from knowledge.demo.note_phrases import (
     features_sentence,
@@ -12,6 +17,7 @@ from knowledge.demo.note_phrases import (
     renewal_sentence,
     tickets_sentence,
     usage_sentence,
+    value_for_customer,
     value_sentence,
 )
 from knowledge.demo.records import TeamMember
@@ -124,6 +130,7 @@ def call_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
     )
     if quote:
         lines += ["", quote]
+    lines += situational_details(f, rng)
     lines += ["", "**Next steps**"]
     lines += [f"- {step}" for step in _next_steps(f, rng, author)]
     return title_line, "\n".join(lines) + "\n"
@@ -154,7 +161,17 @@ def qbr_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
         features_sentence(f, rng),
     ]
     ticket = tickets_sentence(f, rng)
-    body += ["", "## Support", ticket or "No open tickets at the time of the review."]
+    quiet = rng.choice(
+        (
+            "No open tickets at the time of the review.",
+            "Support queue is clear.",
+            "Nothing open with support; last quarter's tickets all closed.",
+        )
+    )
+    body += ["", "## Support", ticket or quiet]
+    details = situational_details(f, rng)
+    if details:
+        body += ["", "## People and context", *[f"- {line}" for line in details]]
     body += ["", "## Commercial", renewal_sentence(f, rng)]
     if f.locked and rng.random() < 0.5:
         body.append(
@@ -218,7 +235,7 @@ def email_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
         "",
         middle,
         "",
-        value_sentence(f.value, rng),
+        value_for_customer(f.value, rng),
         "",
         rng.choice(("Best,", "Thanks,", "Speak soon,", "Cheers,")),
         first_name(author.name),
@@ -293,9 +310,7 @@ def kickoff_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Note:
         ),
         "",
         "**Next steps**",
-        "- Send the onboarding plan with week-by-week milestones",
-        "- Agree the success metric and a baseline",
-        "- Schedule admin training",
+        *[f"- {step}" for step in kickoff_steps(rng)],
     ]
     return "Onboarding kick-off", "\n".join(body) + "\n"
 
@@ -306,7 +321,13 @@ def postmortem_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Not
         f"{f.account.name} did not renew (${f.term.arr:,.0f} ARR, term ended "
         f"{f.term.end:%Y-%m-%d}).",
         "",
-        "What we saw coming, looking back:",
+        rng.choice(
+            (
+                "What we saw coming, looking back:",
+                "Signals, with hindsight:",
+                "What the data showed before the decision:",
+            )
+        ),
         f"- {features_sentence(f, rng)}",
         f"- {usage_sentence(f, rng)}",
         f"- {value_sentence(f.value, rng)}",
@@ -320,7 +341,7 @@ def postmortem_note(f: NoteFacts, rng: random.Random, author: TeamMember) -> Not
             )
         ),
         "",
-        "Lesson: the signals were there at least a quarter earlier.",
+        postmortem_lesson(rng),
     ]
     return "Churn post-mortem", "\n".join(body) + "\n"
 
