@@ -11,28 +11,55 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
+from assistant.api.limits import ApiSettings, BodySizeLimit, RateLimiter
 from assistant.api.observability import install_metrics
 from assistant.api.problems import install_problem_handlers, problem
+from assistant.api.routes import accounts, ask, feedback, imports, knowledge, portfolio
+from assistant.container import Services
 from assistant.logging_config import configure_logging
 from assistant.settings import Settings, load_settings
 from knowledge import schema
 from knowledge.db import create_db_engine
+from knowledge.errors import CsmError
 
 logger = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API for these settings (read from the environment when not given)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    api_settings: ApiSettings | None = None,
+    services: Services | None = None,
+) -> FastAPI:
+    """The API for these settings (read from the environment when not given).
+
+    Args:
+        settings: The service settings.
+        api_settings: The API's limits (``CSM_API_*``).
+        services: Services to share (tests); by default each worker builds its own
+            in the lifespan and closes them at shutdown.
+    """
     settings = settings or load_settings()
+    limits = api_settings or ApiSettings()
     configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_db_engine(settings.database_url)
-        app.state.engine = engine
+        from assistant.engine.core import Assistant
+
+        shared = services or Services(
+            settings, engine=create_db_engine(settings.database_url)
+        )
+        app.state.engine = shared.engine
+        app.state.services = shared
+        app.state.assistant = Assistant(shared)
+        if limits.warm_up:
+            await run_in_threadpool(_warm_up, shared)
         yield
-        engine.dispose()
+        if services is None:
+            shared.close()
 
     app = FastAPI(
         title="csm-assistant",
@@ -40,8 +67,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Customer-success answers whose every figure is traceable.",
         lifespan=lifespan,
     )
+    app.state.api_settings = limits
+    app.state.rate_limiter = RateLimiter(limits.rate_per_second, limits.rate_burst)
     install_problem_handlers(app)
     install_metrics(app)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=limits.max_body_bytes,
+        large_paths={"/v1/import": limits.max_import_bytes},
+    )
+    for module in (ask, feedback, accounts, portfolio, knowledge, imports):
+        app.include_router(module.router)
 
     @app.middleware("http")
     async def request_id(
@@ -88,3 +124,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Response('{"status":"ready"}', media_type="application/json")
 
     return app
+
+
+def _warm_up(services: Services) -> None:
+    """Load the health model, the embedding model and the vector store now.
+
+    A store that is down is logged, not fatal: ``/readyz`` and the requests that
+    need it report it, and the worker still serves health and usage.
+    """
+    started = time.perf_counter()
+    _ = services.health_model
+    try:
+        services.knowledge_base.embedder.embed(["warm up"])
+        services.knowledge_base.store.count()
+        _ = services.intent_classifier
+    except CsmError as exc:
+        logger.warning("warm-up incomplete: %s", exc.message)
+    logger.info("worker ready in %.1fs", time.perf_counter() - started)

@@ -14,6 +14,7 @@ from bots.cli import backup
 from bots.cli import db as db_commands
 from bots.cli import eval_retrieval, kb
 from bots.cli import health
+from bots.cli import keys
 from bots.cli import demo, importing, serve, setup
 from knowledge.errors import (
     CsmError,
@@ -32,6 +33,7 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 app.add_typer(kb.app, name="kb")
+app.add_typer(keys.app, name="keys")
 eval_retrieval.register(app)
 importing.register(app)
 backup.register(app)

@@ -1,6 +1,7 @@
 """ORM tables. These classes never leave the knowledge layer."""
 
 from knowledge.models.accounts import Account, Contact, Feature, TeamMember
+from knowledge.models.api_keys import ApiKey
 from knowledge.models.audit import AuditEntry
 from knowledge.models.base import Base
 from knowledge.models.documents import Note, Playbook, PlaybookVersion
@@ -17,6 +18,7 @@ from knowledge.models.usage import UsageFeatureDaily, UsageUserDaily, ValueMetri
 
 __all__ = [
     "Account",
+    "ApiKey",
     "AuditEntry",
     "Base",
     "Contact",

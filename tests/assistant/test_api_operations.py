@@ -7,13 +7,16 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
+from assistant.api.limits import ApiSettings
 from assistant.settings import Settings
 from knowledge import schema
 from knowledge.db import create_db_engine
 
 
 def _client(url: str) -> TestClient:
-    return TestClient(create_app(Settings(database_url=url)))
+    # No warm-up: these tests need no embedding model.
+    limits = ApiSettings(warm_up=False)
+    return TestClient(create_app(Settings(database_url=url), api_settings=limits))
 
 
 def test_readyz_is_ready_on_a_migrated_database(tmp_path: Path) -> None:

@@ -1,0 +1,41 @@
+"""Per-worker objects the routes share, taken from ``app.state``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy import Engine
+
+from assistant.container import Services
+from retrieval.service import KnowledgeBase
+
+
+def get_services(request: Request) -> Services:
+    """The services built once in the lifespan."""
+    services: Services = request.app.state.services
+    return services
+
+
+def get_engine(request: Request) -> Engine:
+    """The database engine of this worker."""
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_knowledge_base(request: Request) -> KnowledgeBase:
+    """The knowledge base of this worker."""
+    return get_services(request).knowledge_base
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+KnowledgeBaseDep = Annotated[KnowledgeBase, Depends(get_knowledge_base)]
+AsOfQuery = Annotated[
+    date | None,
+    Query(
+        description="Last day whose data counts (YYYY-MM-DD); default today (UTC).",
+        examples=["2026-10-31"],
+    ),
+]

@@ -1,0 +1,181 @@
+"""Request limits: body size, per-key rate, answer timeout and page sizes.
+
+The rate limit is an in-process token bucket, so with ``CSM_WORKERS`` > 1 each
+worker grants the full rate: a key may get up to workers × the rate in total.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.api.problems import RateLimitedError
+from knowledge.errors import InvalidInputError
+
+MAX_PAGE = 200
+"""Largest page any list endpoint returns."""
+
+
+class ApiSettings(BaseSettings):
+    """Limits of the HTTP API (prefix ``CSM_API_``)."""
+
+    # TODO: fold into assistant.settings.Settings once that file can take the
+    # API's fields; kept apart so the API's limits land without editing it.
+    model_config = SettingsConfigDict(
+        env_prefix="CSM_API_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    max_body_bytes: int = Field(
+        default=1_000_000, ge=1_000, description="Largest JSON body; larger is 413."
+    )
+    max_import_bytes: int = Field(
+        default=200_000_000,
+        ge=1_000,
+        description="Largest body of POST /v1/import (JSON records or a file).",
+    )
+    rate_per_second: float = Field(
+        default=20.0, gt=0, description="Requests per second per key, per worker."
+    )
+    rate_burst: int = Field(
+        default=40, ge=1, description="Requests a key may send at once, per worker."
+    )
+    answer_timeout_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Ask, brief and draft requests give up after this (503).",
+    )
+    warm_up: bool = Field(
+        default=True,
+        description="Load the embedding model and stores at start-up, not on use.",
+    )
+
+
+class BodyTooLargeError(HTTPException):
+    """A request body over the cap (an HTTP error so body parsing lets it through)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body over the {limit:,}-byte limit")
+
+
+class BodySizeLimit:
+    """ASGI middleware: refuse bodies over the cap, declared or streamed.
+
+    The check runs inside ``receive``, so the route's body parsing raises it and
+    the problem handlers answer 413; nothing over the cap is buffered.
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, large_paths: dict[str, int]
+    ) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.large_paths = large_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.large_paths.get(scope["path"].rstrip("/"), self.max_bytes)
+        declared = _content_length(scope)
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            if declared is not None and declared > limit:
+                raise BodyTooLargeError(limit)
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLargeError(limit)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class RateLimiter:
+    """A token bucket per key: ``rate`` tokens a second, up to ``burst``."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._buckets: dict[str, _Bucket] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str) -> None:
+        """Spend one token of ``key``'s bucket.
+
+        Raises:
+            RateLimitedError: the bucket is empty; carries the seconds to wait.
+        """
+        now = time.monotonic()
+        with self._lock:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+            bucket.tokens = min(
+                float(self.burst), bucket.tokens + (now - bucket.updated) * self.rate
+            )
+            bucket.updated = now
+            if bucket.tokens >= 1.0:
+                bucket.tokens -= 1.0
+                return
+            wait = (1.0 - bucket.tokens) / self.rate
+        raise RateLimitedError(
+            f"rate limit of {self.rate:g} requests/s (burst {self.burst}) exceeded",
+            retry_after=max(1, math.ceil(wait)),
+        )
+
+
+def encode_cursor(after: str) -> str:
+    """An opaque cursor pointing after the item with this key."""
+    raw = json.dumps({"after": after}, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    """The key a cursor points after.
+
+    Raises:
+        InvalidInputError: the cursor was not made by :func:`encode_cursor`.
+    """
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        after = data["after"]
+    except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error) as exc:
+        raise InvalidInputError(
+            "cursor: not a cursor this API returned; start again without it"
+        ) from exc
+    if not isinstance(after, str):
+        raise InvalidInputError("cursor: not a cursor this API returned")
+    return after

@@ -1,0 +1,92 @@
+"""Portfolio views: accounts ranked by revenue at risk, and upcoming renewals."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import Field
+
+from assistant.api.auth import Caller, ReadCaller
+from assistant.api.deps import AsOfQuery, ServicesDep
+from assistant.api.limits import MAX_PAGE
+from assistant.container import Services
+from tools.portfolio import Portfolio, portfolio_risk, upcoming_renewals
+
+router = APIRouter(prefix="/v1/portfolio", tags=["portfolio"])
+
+SegmentQuery = Annotated[
+    Literal["enterprise", "mid_market", "smb"] | None, Query(description="Segment.")
+]
+CsmQuery = Annotated[
+    str | None,
+    Query(max_length=320, description="Only this CSM's accounts.", examples=[None]),
+]
+LimitQuery = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows returned.")]
+
+
+class PortfolioPage(Portfolio):
+    """The first ``limit`` rows of a ranking and how many rows it has in all."""
+
+    total: int = Field(description="Rows in the whole ranking.")
+
+
+def _ranked(
+    services: Services,
+    caller: Caller,
+    as_of: AsOfQuery,
+    csm_email: str | None,
+    segment: str | None,
+) -> Portfolio:
+    settings = services.settings
+    ranked = portfolio_risk(
+        services.engine,
+        services.health_model,
+        as_of or services.today(),
+        high_touch_min_arr=settings.high_touch_min_arr,
+        tech_touch_max_arr=settings.tech_touch_max_arr,
+        csm_email=csm_email,
+        segment=segment,
+    )
+    visible = caller.visible()
+    if visible is not None:
+        ranked.rows = [r for r in ranked.rows if r.account_id in visible]
+        ranked.scope = f"{ranked.scope}, book of {caller.asker}"
+    return ranked
+
+
+def _page(portfolio: Portfolio, limit: int) -> PortfolioPage:
+    return PortfolioPage(
+        as_of=portfolio.as_of,
+        scope=portfolio.scope,
+        rows=portfolio.rows[:limit],
+        total=len(portfolio.rows),
+    )
+
+
+@router.get("/risk", summary="Active accounts ranked by revenue at risk.")
+def risk(
+    caller: ReadCaller,
+    services: ServicesDep,
+    as_of: AsOfQuery = None,
+    csm_email: CsmQuery = None,
+    segment: SegmentQuery = None,
+    limit: LimitQuery = 50,
+) -> PortfolioPage:
+    """Risk is (100 − health) / 100; revenue at risk is risk × ARR."""
+    return _page(_ranked(services, caller, as_of, csm_email, segment), limit)
+
+
+@router.get("/renewals", summary="Accounts renewing soon, soonest first.")
+def renewals(
+    caller: ReadCaller,
+    services: ServicesDep,
+    as_of: AsOfQuery = None,
+    days: Annotated[int, Query(ge=0, le=730, description="Renewing within.")] = 90,
+    csm_email: CsmQuery = None,
+    segment: SegmentQuery = None,
+    limit: LimitQuery = 50,
+) -> PortfolioPage:
+    """Accounts whose renewal date falls within ``days`` of the as-of date."""
+    ranked = _ranked(services, caller, as_of, csm_email, segment)
+    return _page(upcoming_renewals(ranked, days), limit)
