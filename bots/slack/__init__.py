@@ -1,0 +1,1 @@
+"""The Slack bot: conversations, the /csm command, buttons and daily digests."""

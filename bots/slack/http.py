@@ -1,0 +1,50 @@
+"""HTTP mode: the Events API and interactivity endpoint at ``/slack/events``."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request, Response
+from slack_bolt import App
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.concurrency import run_in_threadpool
+
+from assistant.api.app import create_app as create_api_app
+from assistant.settings import Settings, load_settings
+from bots.slack.app import create_bolt_app
+from bots.slack.wiring import build_runtime
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+def slack_enabled(settings: Settings) -> bool:
+    """True when both the bot token and the signing secret are set."""
+    return bool(settings.slack_bot_token and settings.slack_signing_secret)
+
+
+def mount_slack(api: FastAPI, bolt: App, path: str = EVENTS_PATH) -> None:
+    """Serve ``bolt`` at ``path`` (POST) on the FastAPI app.
+
+    Dispatch runs in the thread pool: it verifies the signature, claims the
+    event in the database and acks, and must not block the event loop.
+    """
+
+    @api.post(path, include_in_schema=False)
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        bolt_response = await run_in_threadpool(
+            bolt.dispatch, to_bolt_request(request, body)
+        )
+        return to_starlette_response(bolt_response)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The HTTP API, plus ``/slack/events`` when Slack is configured."""
+    settings = settings or load_settings()
+    api = create_api_app(settings)
+    if slack_enabled(settings):
+        mount_slack(api, create_bolt_app(build_runtime(settings)))
+        logger.info("slack events served at %s", EVENTS_PATH)
+    return api

@@ -1,0 +1,28 @@
+"""Builds the bot's runtime from the settings (the composition root for Slack)."""
+
+from __future__ import annotations
+
+from assistant.container import Services
+from assistant.engine import Assistant
+from assistant.settings import Settings
+from bots.slack.config import SlackConfig
+from bots.slack.runtime import SlackRuntime
+
+
+def build_runtime(settings: Settings, *, socket_mode: bool = False) -> SlackRuntime:
+    """A runtime with the real engine; heavy parts still load on first use.
+
+    Raises:
+        InvalidInputError: the Slack tokens the mode needs are not set.
+    """
+    config = SlackConfig.from_settings(settings, socket_mode=socket_mode)
+    services = Services.from_settings(settings)
+    return SlackRuntime(
+        config=config,
+        db=services.engine,
+        answer=Assistant(services).answer,
+        health_model=lambda: services.health_model,
+        high_touch_min_arr=settings.high_touch_min_arr,
+        tech_touch_max_arr=settings.tech_touch_max_arr,
+        today=services.today,
+    )
