@@ -228,3 +228,10 @@ def digest_recipients(engine: Engine) -> list[TeamMemberRecord]:
             )
             for r in session.scalars(query)
         ]
+
+
+def release_event(engine: Engine, event_id: str) -> None:
+    """Give up a claim (the work failed and may be tried again)."""
+    with Session(engine) as session:
+        session.execute(delete(SlackEvent).where(SlackEvent.event_id == event_id[:64]))
+        session.commit()
