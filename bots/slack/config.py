@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assistant.settings import Settings
 from knowledge.errors import InvalidInputError
+
+Mode = Literal["http", "socket", "client"]
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,8 @@ class SlackConfig:
     digest_repeat_after_days: int = 2
 
     @classmethod
-    def from_settings(
-        cls, settings: Settings, *, socket_mode: bool = False
-    ) -> SlackConfig:
-        """The Slack part of the settings.
+    def from_settings(cls, settings: Settings, *, mode: Mode = "http") -> SlackConfig:
+        """The Slack part of the settings, for HTTP, Socket Mode or Web API use.
 
         Raises:
             InvalidInputError: the token, or the secret the mode needs, is not set.
@@ -53,9 +54,9 @@ class SlackConfig:
         app_token = settings.slack_app_token
         if token is None:
             raise InvalidInputError("CSM_SLACK_BOT_TOKEN is not set")
-        if socket_mode and app_token is None:
+        if mode == "socket" and app_token is None:
             raise InvalidInputError("Socket Mode needs CSM_SLACK_APP_TOKEN (xapp-…)")
-        if not socket_mode and secret is None:
+        if mode == "http" and secret is None:
             raise InvalidInputError("HTTP mode needs CSM_SLACK_SIGNING_SECRET")
         api_url = settings.slack_api_url
         return cls(

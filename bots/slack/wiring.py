@@ -5,17 +5,17 @@ from __future__ import annotations
 from assistant.container import Services
 from assistant.engine import Assistant
 from assistant.settings import Settings
-from bots.slack.config import SlackConfig
+from bots.slack.config import Mode, SlackConfig
 from bots.slack.runtime import SlackRuntime
 
 
-def build_runtime(settings: Settings, *, socket_mode: bool = False) -> SlackRuntime:
+def build_runtime(settings: Settings, *, mode: Mode = "http") -> SlackRuntime:
     """A runtime with the real engine; heavy parts still load on first use.
 
     Raises:
         InvalidInputError: the Slack tokens the mode needs are not set.
     """
-    config = SlackConfig.from_settings(settings, socket_mode=socket_mode)
+    config = SlackConfig.from_settings(settings, mode=mode)
     services = Services.from_settings(settings)
     return SlackRuntime(
         config=config,
