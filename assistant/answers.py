@@ -7,6 +7,7 @@ evidence item it came from; evidence names the tool call or passage that produce
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -86,7 +87,7 @@ class PassageEvidence(BaseModel):
     heading: str
     snippet: str
     account_id: str | None = None
-    date: date | None = None
+    date: datetime.date | None = None
 
 
 Evidence = Annotated[ToolEvidence | PassageEvidence, Field(discriminator="kind")]

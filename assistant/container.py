@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sqlalchemy import Engine
 
 from assistant.settings import Settings
 from knowledge.db import create_db_engine
+from knowledge.queries.accounts import account_names
 from tools.health_model import HealthModel
 from tools.model_file import load_model
 
@@ -28,6 +31,10 @@ if TYPE_CHECKING:
     from retrieval.service import KnowledgeBase
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_NAMES_TTL_SECONDS = 30.0
+_CACHE_TTL_SECONDS = 60.0
 
 
 class Services:
@@ -54,6 +61,9 @@ class Services:
         self._knowledge_base = knowledge_base
         self._chat_model = chat_model
         self._lock = threading.Lock()
+        self._names: list[tuple[str, str]] | None = None
+        self._names_at = 0.0
+        self._cache: dict[tuple[object, ...], tuple[float, object]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -112,6 +122,36 @@ class Services:
                     self.settings.llm_model, self.settings.llm_timeout_seconds
                 )
             return self._chat_model
+
+    @property
+    def has_chat_model(self) -> bool:
+        """True when a chat model was given or is named by the settings."""
+        return self._chat_model is not None or bool(self.settings.llm_model)
+
+    def account_names(self) -> list[tuple[str, str]]:
+        """Every (account_id, name), re-read at most every few seconds."""
+        now = time.monotonic()
+        with self._lock:
+            if self._names is None or now - self._names_at > _NAMES_TTL_SECONDS:
+                self._names = account_names(self.engine)
+                self._names_at = now
+            return self._names
+
+    def cached(self, key: tuple[object, ...], build: Callable[[], T]) -> T:
+        """A result shared by the answers of the next few seconds (e.g. portfolios).
+
+        Ranking every account takes a few hundred milliseconds; a burst of
+        portfolio questions in a warm process reuses one ranking per as-of date.
+        """
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and now - hit[0] <= _CACHE_TTL_SECONDS:
+                return cast(T, hit[1])
+        value = build()
+        with self._lock:
+            self._cache[key] = (now, value)
+        return value
 
     def today(self) -> date:
         """The default as-of date: today in UTC."""

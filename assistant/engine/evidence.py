@@ -80,7 +80,12 @@ class Ledger:
         )
         self.passages.append(item)
         self._by_chunk[passage.chunk_id] = item
-        self.raw[item.id] = {"text": passage.text, "snippet": passage.snippet}
+        self.raw[item.id] = {
+            "title": passage.title,
+            "heading": item.heading,
+            "text": passage.text,
+            "snippet": passage.snippet,
+        }
         return item
 
     def fact(self, evidence_id: str, label: str, value: float) -> Fact:

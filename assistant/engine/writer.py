@@ -8,7 +8,7 @@ from typing import Literal
 from assistant.answers import AccountRef, Figure, Status
 from assistant.engine.evidence import Fact, Ledger
 
-Style = Literal["money", "pct", "int", "score", "points", "float", "days"]
+Style = Literal["money", "pct", "int", "score", "points", "float", "days", "auto"]
 
 
 def format_value(value: float, style: Style) -> str:
@@ -19,6 +19,8 @@ def format_value(value: float, style: Style) -> str:
         return f"{value:.1f}%"
     if style in ("int", "days"):
         return f"{value:,.0f}"
+    if style == "auto":
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     if style == "points":
         return f"{abs(value):.1f}"
     return f"{value:.1f}"
@@ -50,6 +52,10 @@ class Writer:
             )
         )
         return text
+
+    def fig(self, evidence_id: str, label: str, value: float, style: Style) -> str:
+        """Shortcut: a fact from the ledger, formatted and remembered."""
+        return self.num(self.ledger.fact(evidence_id, label, value), style)
 
     def add(self, line: str = "") -> None:
         """Append one Markdown line (a paragraph, bullet or heading)."""

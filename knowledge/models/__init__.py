@@ -4,6 +4,7 @@ from knowledge.models.accounts import Account, Contact, Feature, TeamMember
 from knowledge.models.api_keys import ApiKey
 from knowledge.models.audit import AuditEntry
 from knowledge.models.base import Base
+from knowledge.models.conversation import ConversationTurn
 from knowledge.models.documents import Note, Playbook, PlaybookVersion
 from knowledge.models.outcomes import Subscription, Ticket
 from knowledge.models.retrieval import EmbeddingCache, PassageFeedback, QuestionLog
@@ -22,6 +23,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Contact",
+    "ConversationTurn",
     "EmbeddingCache",
     "Feature",
     "Note",
