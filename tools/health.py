@@ -73,13 +73,15 @@ def score_accounts(
     keys = [f.feature_key for f in list_features(engine) if f.is_key]
     back = as_of - timedelta(days=model.window_days)
     targets: list[Target] = []
+    # Messages since the contract start read a whole term; skip them when unused.
+    total = model.uses("messages_total")
     for account in accounts:
         start = account.contract_start
         targets.append(
-            Target(f"{account.account_id}|now", account.account_id, as_of, start)
+            Target(f"{account.account_id}|now", account.account_id, as_of, start, total)
         )
         targets.append(
-            Target(f"{account.account_id}|then", account.account_id, back, start)
+            Target(f"{account.account_id}|then", account.account_id, back, start, total)
         )
     raw = compute_raw_indicators(
         engine, targets, window_days=model.window_days, key_features=keys

@@ -166,6 +166,14 @@ class HealthModel(_Strict):
         """The cohort with this name."""
         return next(c for c in self.cohorts if c.name == name)
 
+    def uses(self, indicator: str) -> bool:
+        """True when any cohort weighs the indicator or any rule reads it."""
+        return any(indicator in c.weights for c in self.cohorts) or any(
+            indicator == r.indicator
+            or any(cond.indicator == indicator for cond in r.only_if)
+            for r in self.rules
+        )
+
     def scoring(self, cohort: Cohort, indicator: str) -> Scoring:
         """The cohort's override for an indicator, else the indicator's default."""
         return cohort.curves.get(indicator) or self.indicators[indicator]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Connection,
     Date,
@@ -53,6 +54,7 @@ _targets = Table(
     Column("start_60", Date),
     Column("start_90", Date),
     Column("cutoff", Timestamp),
+    Column("total", Boolean),
     prefixes=["TEMPORARY"],
 )
 
@@ -66,12 +68,14 @@ class Target:
         account_id: the account.
         as_of: the last day whose data counts (inclusive).
         start: start of the contract term; cumulative figures count from here.
+        total: compute messages sent since ``start`` (reads the whole term).
     """
 
     key: str
     account_id: str
     as_of: date
     start: date | None
+    total: bool = True
 
 
 @dataclass
@@ -121,6 +125,7 @@ def _target_row(target: Target, window_days: int) -> dict[str, object]:
         "start_60": since + timedelta(days=60),
         "start_90": since + timedelta(days=90),
         "cutoff": datetime.combine(target.as_of + timedelta(days=1), time(), UTC),
+        "total": target.total,
     }
 
 
@@ -162,7 +167,9 @@ def compute_raw_indicators(
         return result
     with engine.begin() as conn, _targets_table(conn, targets, window_days) as t:
         _windowed_usage(conn, t, key_features, result)
-        _cumulative_usage(conn, t, key_features, result)
+        _activity_span(conn, t, result)
+        _early_usage(conn, t, key_features, result)
+        _message_totals(conn, t, result)
         _active_users(conn, t, result)
         _open_tickets(conn, t, result)
         _value_metrics(conn, t, result)
@@ -220,38 +227,41 @@ def _windowed_usage(
         raw.key_features_used = int(breadth or 0)
 
 
-def _cumulative_usage(
+def _activity_span(
+    conn: Connection, t: Table, result: dict[str, RawIndicators]
+) -> None:
+    # MIN and MAX per account are index seeks on the usage primary key, so knowing
+    # whether an account has any usage never scans its history.
+    u = UsageFeatureDaily.__table__
+    in_range = and_(u.c.account_id == t.c.account_id, u.c.day <= t.c.as_of)
+    first = select(func.min(u.c.day)).where(in_range).correlate(t).scalar_subquery()
+    last = select(func.max(u.c.day)).where(in_range).correlate(t).scalar_subquery()
+    for key, first_day, last_day in conn.execute(select(t.c.key, first, last)):
+        if first_day is None:
+            continue
+        raw = result[key]
+        raw.has_usage = True
+        raw.first_activity = first_day
+        raw.last_activity = last_day
+
+
+def _early_usage(
     conn: Connection,
     t: Table,
     key_features: Sequence[str],
     result: dict[str, RawIndicators],
 ) -> None:
     u = UsageFeatureDaily.__table__
-    is_message = u.c.event == "message_sent"
+    is_key_feature = and_(
+        u.c.event == "feature_used",
+        u.c.day < t.c.start_60,
+        u.c.feature_key.in_(key_features),
+    )
     query = (
         select(
             t.c.key,
-            func.min(u.c.day),
-            func.max(u.c.day),
-            func.sum(case((is_message, u.c.quantity), else_=0)),
-            func.sum(
-                case((and_(is_message, u.c.day < t.c.start_90), u.c.quantity), else_=0)
-            ),
-            func.count(
-                distinct(
-                    case(
-                        (
-                            and_(
-                                u.c.event == "feature_used",
-                                u.c.day < t.c.start_60,
-                                u.c.feature_key.in_(key_features),
-                            ),
-                            u.c.feature_key,
-                        ),
-                        else_=None,
-                    )
-                )
-            ),
+            func.sum(case((u.c.event == "message_sent", u.c.quantity), else_=0)),
+            func.count(distinct(case((is_key_feature, u.c.feature_key), else_=None))),
         )
         .select_from(t)
         .join(
@@ -259,19 +269,39 @@ def _cumulative_usage(
             and_(
                 u.c.account_id == t.c.account_id,
                 u.c.day >= t.c.since,
+                u.c.day < t.c.start_90,
                 u.c.day <= t.c.as_of,
             ),
         )
         .group_by(t.c.key)
     )
-    for key, first, last, total, first_90, first_60 in conn.execute(query):
-        raw = result[key]
-        raw.has_usage = True
-        raw.first_activity = first
-        raw.last_activity = last
-        raw.messages_total = float(total or 0)
-        raw.messages_first_90d = float(first_90 or 0)
-        raw.key_features_first_60d = int(first_60 or 0)
+    for key, first_90, first_60 in conn.execute(query):
+        result[key].messages_first_90d = float(first_90 or 0)
+        result[key].key_features_first_60d = int(first_60 or 0)
+
+
+def _message_totals(
+    conn: Connection, t: Table, result: dict[str, RawIndicators]
+) -> None:
+    # The one figure that reads a whole contract term; asked for only when needed.
+    u = UsageFeatureDaily.__table__
+    query = (
+        select(t.c.key, func.sum(u.c.quantity))
+        .select_from(t)
+        .join(
+            u,
+            and_(
+                t.c.total.is_(True),
+                u.c.account_id == t.c.account_id,
+                u.c.day >= t.c.since,
+                u.c.day <= t.c.as_of,
+                u.c.event == "message_sent",
+            ),
+        )
+        .group_by(t.c.key)
+    )
+    for key, total in conn.execute(query):
+        result[key].messages_total = float(total or 0)
 
 
 def _active_users(conn: Connection, t: Table, result: dict[str, RawIndicators]) -> None:
