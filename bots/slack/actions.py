@@ -20,6 +20,7 @@ from bots.slack.blocks import (
     NOT_HELPFUL,
 )
 from bots.slack.channels import ChannelTypes
+from bots.slack.conversations import conversation_id
 from bots.slack.errors import UNKNOWN_USER, message_for
 from bots.slack.identity import IdentityResolver
 from bots.slack.privacy import must_reply_privately
@@ -183,9 +184,7 @@ class Actions:
         context = AskContext.model_validate(
             {
                 "asker": member.email,
-                "thread_id": f"slack:{reply.channel_id}:{reply.thread_ts}"
-                if reply.thread_ts
-                else f"slack:{reply.channel_id}",
+                "thread_id": conversation_id(reply.channel_id, reply.thread_ts),
                 "account": account,
                 "audience": audience,
             }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -21,7 +22,11 @@ logger = logging.getLogger(__name__)
 
 
 def create_bolt_app(
-    runtime: SlackRuntime, *, client: WebClient | None = None, socket_mode: bool = False
+    runtime: SlackRuntime,
+    *,
+    client: WebClient | None = None,
+    socket_mode: bool = False,
+    executor: Executor | None = None,
 ) -> App:
     """The Slack app for this runtime.
 
@@ -33,6 +38,7 @@ def create_bolt_app(
         runtime: Config, database and the answer function.
         client: A ready Web API client (default: one for ``config.api_url``).
         socket_mode: True when the app will run behind Socket Mode.
+        executor: Runs the lazy listeners (default: bolt's thread pool).
     """
     config = runtime.config
     client = client or build_web_client(config.bot_token, config.api_url)
@@ -46,6 +52,7 @@ def create_bolt_app(
         raise_error_for_unhandled_request=False,
         ignoring_self_events_enabled=True,
         logger=logging.getLogger("bots.slack.bolt"),
+        **({"listener_executor": executor} if executor is not None else {}),
     )
     app.use(same_workspace(config))
     app.use(once_per_event(runtime.db))

@@ -51,12 +51,12 @@ class Incoming:
     thread_ts: str | None
     has_files: bool
 
-    @property
-    def conversation_id(self) -> str:
-        """The engine's conversation id: the thread, or the whole DM."""
-        if self.thread_ts:
-            return f"slack:{self.channel_id}:{self.thread_ts}"
-        return f"slack:{self.channel_id}"
+
+def conversation_id(channel_id: str, thread_ts: str | None) -> str:
+    """The engine's conversation id: the thread, or a whole DM without threads."""
+    if thread_ts:
+        return f"slack:{channel_id}:{thread_ts}"
+    return f"slack:{channel_id}"
 
 
 def read_event(event: dict[str, Any]) -> Incoming | None:
@@ -177,7 +177,10 @@ class Conversations:
             post_notice(client, dest, UNKNOWN_USER)
             return
 
-        context = AskContext(asker=member.email, thread_id=incoming.conversation_id)
+        context = AskContext(
+            asker=member.email,
+            thread_id=conversation_id(incoming.channel_id, dest.thread_ts),
+        )
         try:
             answer = self.runtime.answer(question, context)
         except CsmError as exc:
