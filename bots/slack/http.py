@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request, Response
-from slack_bolt import App
-from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.adapter.starlette.handler import to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.app import create_app as create_api_app
@@ -24,6 +24,16 @@ def slack_enabled(settings: Settings) -> bool:
     return bool(settings.slack_bot_token and settings.slack_signing_secret)
 
 
+def dispatch_raw(bolt: App, body: str, headers: dict[str, str]) -> BoltResponse:
+    """Hand one raw HTTP request to bolt; an unparsable body is a 400, not a crash."""
+    try:
+        request = BoltRequest(body=body, headers=headers)
+    except ValueError:
+        logger.warning("refused a slack request whose body does not parse")
+        return BoltResponse(status=400, body="malformed payload")
+    return bolt.dispatch(request)
+
+
 def mount_slack(api: FastAPI, bolt: App, path: str = EVENTS_PATH) -> None:
     """Serve ``bolt`` at ``path`` (POST) on the FastAPI app.
 
@@ -33,10 +43,9 @@ def mount_slack(api: FastAPI, bolt: App, path: str = EVENTS_PATH) -> None:
 
     @api.post(path, include_in_schema=False)
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        bolt_response = await run_in_threadpool(
-            bolt.dispatch, to_bolt_request(request, body)
-        )
+        body = (await request.body()).decode("utf-8", errors="replace")
+        headers = dict(request.headers)
+        bolt_response = await run_in_threadpool(dispatch_raw, bolt, body, headers)
         return to_starlette_response(bolt_response)
 
 

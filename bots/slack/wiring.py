@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assistant.container import Services
-from assistant.engine import Assistant
 from assistant.settings import Settings
 from bots.slack.config import Mode, SlackConfig
 from bots.slack.runtime import SlackRuntime
@@ -15,6 +14,9 @@ def build_runtime(settings: Settings, *, mode: Mode = "http") -> SlackRuntime:
     Raises:
         InvalidInputError: the Slack tokens the mode needs are not set.
     """
+    # The engine pulls in every intent module; load it only when a bot starts.
+    from assistant.engine import Assistant
+
     config = SlackConfig.from_settings(settings, mode=mode)
     services = Services.from_settings(settings)
     return SlackRuntime(

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from assistant.answers import (
 from bots.slack.app import create_bolt_app
 from bots.slack.client import build_web_client
 from bots.slack.config import SlackConfig
+from bots.slack.http import dispatch_raw
 from bots.slack.runtime import SlackRuntime
 from knowledge.models import Account, TeamMember
 from tests.bots.slack.mock_slack import TEAM, MockSlack, serve
@@ -154,7 +155,7 @@ def dispatch(
         else "application/x-www-form-urlencoded"
     )
     all_headers = {"content-type": kind, **sign(body), **(headers or {})}
-    return app.dispatch(BoltRequest(body=body, headers=all_headers))
+    return dispatch_raw(app, body, all_headers)
 
 
 def form(payload: dict[str, Any]) -> str:
