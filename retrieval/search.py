@@ -46,6 +46,7 @@ class SearchTuning:
     recency_half_life_days: float = 90.0
     feedback_weight: float = 0.10
     passages_per_document: int = 2
+    unscoped_note_weight: float = 0.7
     brute_force_limit: int = 20_000
     refresh_seconds: float = 5.0
 
@@ -206,7 +207,10 @@ class HybridSearcher:
         embedded = time.perf_counter()
         dense = [] if mode == "lexical" else self._dense(snap, mask, vector, filters)
         lexical = [] if mode == "dense" else self._lexical(snap, mask, tokens)
-        fused = self._fuse(snap, dense, lexical, as_of or date.today(), feedback or {})
+        scope = filters.account_id or snap.account_named_in(text)
+        fused = self._fuse(
+            snap, dense, lexical, as_of or date.today(), feedback or {}, scope
+        )
         passages = self._passages(snap, fused, vector, set(tokens), k)
         finished = time.perf_counter()
 
@@ -246,6 +250,7 @@ class HybridSearcher:
         lexical: list[int],
         as_of: date,
         feedback: Mapping[str, int],
+        scope: str | None,
     ) -> list[tuple[int, float]]:
         tuning = self.tuning
         scores: dict[int, float] = {}
@@ -255,6 +260,10 @@ class HybridSearcher:
         today = as_of.toordinal()
         for row in scores:
             factor = 1.0
+            if snap.kind[row] == "note" and snap.account[row] != scope:
+                # A question about no account (or another one) is about practice:
+                # playbooks answer it better than some customer's call notes.
+                factor *= tuning.unscoped_note_weight
             if snap.kind[row] == "note":
                 age = max(0, today - int(snap.day[row]))
                 decay = 0.5 ** (age / tuning.recency_half_life_days)

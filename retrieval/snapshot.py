@@ -58,6 +58,7 @@ class Snapshot:
     segment: dict[str, Mask] = field(init=False)
     lexical: Any = field(init=False)
     vocabulary: dict[str, int] = field(init=False)
+    account_names: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         metas = self.metadatas
@@ -69,6 +70,11 @@ class Snapshot:
         self.day = np.array([int(m.get("day", 0)) for m in metas], dtype=np.int64)
         self.audience = _membership([list(m.get("audience", [])) for m in metas])
         self.segment = _membership([list(m.get("segment", [])) for m in metas])
+        self.account_names = {
+            str(m["account_name"]).lower(): str(m["account_id"])
+            for m in metas
+            if m.get("account_name")
+        }
         self._build_lexical()
 
     def _build_lexical(self) -> None:
@@ -119,6 +125,19 @@ class Snapshot:
                 "any", none
             )
         return keep
+
+    def account_named_in(self, text: str) -> str | None:
+        """The account whose full name the question mentions, if exactly one."""
+        lowered = f" {' '.join(text.lower().split())} "
+        found = {
+            account_id
+            for name, account_id in self.account_names.items()
+            if f" {name} " in lowered
+            or f" {name}'" in lowered
+            or f" {name}?" in lowered
+            or f" {name}," in lowered
+        }
+        return found.pop() if len(found) == 1 else None
 
     def lexical_scores(self, tokens: list[str]) -> npt.NDArray[np.float32]:
         """BM25 score of every row for the query tokens."""

@@ -128,7 +128,7 @@ def test_feedback_nudges_rank_but_one_vote_cannot_bury_a_passage(
     after_many = kb.search(question, log_question=False).passages
 
     ranks = [p.chunk_id for p in after_many]
-    assert after_one[0].chunk_id == top.chunk_id
+    assert [p.chunk_id for p in after_one].index(top.chunk_id) <= 1
     assert top.chunk_id in ranks
     assert ranks.index(runner_up.chunk_id) < ranks.index(top.chunk_id)
     # The boost is bounded: at most feedback_weight either way.
