@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
+from assistant.drafting.compose import compose_talking_points
 from assistant.engine.turn import Turn
 from assistant.engine.writer import Writer
-from assistant.intents.common import audience_label, passage_line
-from assistant.intents.facts import AccountFacts, gather
 from assistant.intents.registry import IntentSpec, register
 
 
 def handle(turn: Turn, out: Writer) -> None:
-    """Three to five points in the audience's own terms."""
-    facts = gather(turn, out)
-    label = audience_label(turn) or "department head"
-    out.add(f"**Talking points for {turn.account.name}'s {label}**")
-    for point in points(turn, out, facts):
-        out.add(f"- {point}")
-    _guidance(turn, out)
-
-
-def points(turn: Turn, out: Writer, facts: AccountFacts) -> list[str]:
-    """The points for the turn's audience (department head by default)."""
-    audience = turn.audience or "department_head"
-    if audience == "technical":
-        return facts.technical_points(out)
-    if audience == "end_user":
-        return facts.end_user_points(out)
-    return facts.department_head_points(out)
-
-
-def _guidance(turn: Turn, out: Writer) -> None:
-    topic = {
-        "technical": "technical team integrations support reliability",
-        "end_user": "end users training workflow adoption",
-    }.get(turn.audience or "", "department head business value outcomes review")
-    found = turn.tools.search(topic, kind="playbook", k=1)
-    for passage, pid in found:
-        out.heading("From the playbooks")
-        out.add(
-            passage_line(
-                passage.title, " > ".join(passage.heading_path), passage.snippet, pid
-            )
-        )
+    """Points in the audience's own terms, addressed to a contact, each cited."""
+    turn.audience = compose_talking_points(
+        turn.tools, turn.account, out, turn.audience, turn.question
+    )
 
 
 register(

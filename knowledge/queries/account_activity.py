@@ -77,7 +77,9 @@ class FeatureInfo:
     description: str | None
 
 
-def contacts_of(engine: Engine, account_ids: Sequence[str]) -> dict[str, list[ContactRecord]]:
+def contacts_of(
+    engine: Engine, account_ids: Sequence[str]
+) -> dict[str, list[ContactRecord]]:
     """Contacts of each account, ordered by contact id (accounts without: absent)."""
     found: dict[str, list[ContactRecord]] = {}
     if not account_ids:
@@ -171,7 +173,9 @@ def recent_notes(
     )
     with Session(engine) as session:
         return [
-            NoteRecord(row.note_id, row.title, row.author, row.note_date, row.kind, row.body)
+            NoteRecord(
+                row.note_id, row.title, row.author, row.note_date, row.kind, row.body
+            )
             for row in session.scalars(query)
         ]
 
@@ -184,7 +188,9 @@ def value_history(
     query = (
         select(v)
         .where(
-            and_(v.account_id == account_id, v.period_end <= as_of, v.period_end >= since)
+            and_(
+                v.account_id == account_id, v.period_end <= as_of, v.period_end >= since
+            )
         )
         .order_by(v.metric, v.period_end)
     )
@@ -207,7 +213,11 @@ def feature_catalog(engine: Engine) -> list[FeatureInfo]:
     with Session(engine) as session:
         return [
             FeatureInfo(
-                row.feature_key, row.name, row.product, bool(row.is_key), row.description
+                row.feature_key,
+                row.name,
+                row.product,
+                bool(row.is_key),
+                row.description,
             )
             for row in session.scalars(select(Feature).order_by(Feature.feature_key))
         ]
