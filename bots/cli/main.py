@@ -16,6 +16,7 @@ from bots.cli import eval_retrieval, kb
 from bots.cli import health
 from bots.cli import keys
 from bots.cli import demo, importing, serve, setup
+from bots.cli import slack as slack_commands
 from knowledge.errors import (
     CsmError,
     ForbiddenError,
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 app.add_typer(kb.app, name="kb")
+app.add_typer(slack_commands.app, name="slack")
 app.add_typer(keys.app, name="keys")
 eval_retrieval.register(app)
 importing.register(app)

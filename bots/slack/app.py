@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -19,6 +19,10 @@ from bots.slack.identity import IdentityResolver
 from bots.slack.runtime import SlackRuntime
 
 logger = logging.getLogger(__name__)
+
+# Answers run here after the ack; each may wait on the engine (or an LLM) for
+# seconds, so the pool is wider than bolt's default of five.
+LISTENER_THREADS = 16
 
 
 def create_bolt_app(
@@ -52,7 +56,8 @@ def create_bolt_app(
         raise_error_for_unhandled_request=False,
         ignoring_self_events_enabled=True,
         logger=logging.getLogger("bots.slack.bolt"),
-        **({"listener_executor": executor} if executor is not None else {}),
+        listener_executor=executor
+        or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack"),
     )
     app.use(same_workspace(config))
     app.use(once_per_event(runtime.db))

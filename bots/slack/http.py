@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from fastapi import FastAPI, Request, Response
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -24,7 +25,9 @@ def slack_enabled(settings: Settings) -> bool:
     return bool(settings.slack_bot_token and settings.slack_signing_secret)
 
 
-def dispatch_raw(bolt: App, body: str, headers: dict[str, str]) -> BoltResponse:
+def dispatch_raw(
+    bolt: App, body: str, headers: dict[str, str | Sequence[str]]
+) -> BoltResponse:
     """Hand one raw HTTP request to bolt; an unparsable body is a 400, not a crash."""
     try:
         request = BoltRequest(body=body, headers=headers)
@@ -44,7 +47,7 @@ def mount_slack(api: FastAPI, bolt: App, path: str = EVENTS_PATH) -> None:
     @api.post(path, include_in_schema=False)
     async def slack_events(request: Request) -> Response:
         body = (await request.body()).decode("utf-8", errors="replace")
-        headers = dict(request.headers)
+        headers: dict[str, str | Sequence[str]] = dict(request.headers)
         bolt_response = await run_in_threadpool(dispatch_raw, bolt, body, headers)
         return to_starlette_response(bolt_response)
 
