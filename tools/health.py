@@ -73,15 +73,22 @@ def score_accounts(
     keys = [f.feature_key for f in list_features(engine) if f.is_key]
     back = as_of - timedelta(days=model.window_days)
     targets: list[Target] = []
-    # Messages since the contract start read a whole term; skip them when unused.
+    # Figures that read a whole term, or its first 90 days, are skipped when the
+    # model never reads them; 30 days ago only weighted figures matter (no rules).
     total = model.uses("messages_total")
+    early = model.uses("messages_first_90d") or model.uses("key_features_first_60d")
+    early_then = any(
+        name in c.weights
+        for c in model.cohorts
+        for name in ("messages_first_90d", "key_features_first_60d")
+    )
     for account in accounts:
-        start = account.contract_start
+        account_id, start = account.account_id, account.contract_start
         targets.append(
-            Target(f"{account.account_id}|now", account.account_id, as_of, start, total)
+            Target(f"{account_id}|now", account_id, as_of, start, total, early)
         )
         targets.append(
-            Target(f"{account.account_id}|then", account.account_id, back, start, total)
+            Target(f"{account_id}|then", account_id, back, start, total, early_then)
         )
     raw = compute_raw_indicators(
         engine, targets, window_days=model.window_days, key_features=keys

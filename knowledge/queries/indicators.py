@@ -55,6 +55,7 @@ _targets = Table(
     Column("start_90", Date),
     Column("cutoff", Timestamp),
     Column("total", Boolean),
+    Column("early", Boolean),
     prefixes=["TEMPORARY"],
 )
 
@@ -69,6 +70,7 @@ class Target:
         as_of: the last day whose data counts (inclusive).
         start: start of the contract term; cumulative figures count from here.
         total: compute messages sent since ``start`` (reads the whole term).
+        early: compute the first-60/90-day figures (reads 90 days from ``start``).
     """
 
     key: str
@@ -76,6 +78,7 @@ class Target:
     as_of: date
     start: date | None
     total: bool = True
+    early: bool = True
 
 
 @dataclass
@@ -126,6 +129,7 @@ def _target_row(target: Target, window_days: int) -> dict[str, object]:
         "start_90": since + timedelta(days=90),
         "cutoff": datetime.combine(target.as_of + timedelta(days=1), time(), UTC),
         "total": target.total,
+        "early": target.early,
     }
 
 
@@ -267,6 +271,7 @@ def _early_usage(
         .join(
             u,
             and_(
+                t.c.early.is_(True),
                 u.c.account_id == t.c.account_id,
                 u.c.day >= t.c.since,
                 u.c.day < t.c.start_90,
