@@ -78,7 +78,7 @@ def _print_health(r: HealthReport) -> None:
     typer.echo(f"  health {score} {r.band}{trend}; cohort {r.cohort}, stage {r.stage}")
     typer.echo("  indicator                       value    sub  weight  points")
     for row in r.indicators:
-        value = "—" if row.value is None else f"{row.value:g}"
+        value = "—" if row.value is None else f"{row.value:.4g}"
         sub = "—" if row.sub_score is None else f"{row.sub_score:.0f}"
         typer.echo(
             f"  {row.label:<30}{value:>7}{sub:>7}{row.effective_weight:>8.1f}"
@@ -90,10 +90,11 @@ def _print_health(r: HealthReport) -> None:
             f"{flag.observed:g} {flag.op} {flag.threshold:g}"
         )
     if r.to_green and not r.to_green.already_green:
-        typer.echo(f"  to green (+{r.to_green.points_needed:g} points):")
+        how = "any one of" if r.to_green.single_moves else "all of"
+        typer.echo(f"  to green (+{r.to_green.points_needed:g} points), {how}:")
         for move in r.to_green.single_moves or r.to_green.combined:
             typer.echo(
-                f"    {move.label}: {move.current:g} -> {move.op} {move.target:g} "
+                f"    {move.label}: {move.current:.4g} -> {move.op} {move.target:.4g} "
                 f"(+{move.gain:g})"
             )
     for gap in r.gaps:

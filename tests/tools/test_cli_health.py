@@ -48,7 +48,7 @@ def test_health_text_shows_flags_and_path_to_green(cli: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert "health 49.0 yellow (-24.5 since 73.5)" in result.stdout
     assert "FLAG stale_sev1 [high]" in result.stdout
-    assert "to green (+11 points)" in result.stdout
+    assert "to green (+11 points), any one of:" in result.stdout
 
 
 def test_usage_and_portfolio_commands(cli: CliRunner) -> None:
