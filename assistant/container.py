@@ -153,6 +153,24 @@ class Services:
             self._cache[key] = (now, value)
         return value
 
+    def warm_up(self) -> None:
+        """Load the models, the search snapshot and the examples before traffic.
+
+        Afterwards the long-lived objects are moved out of the garbage
+        collector's view: with torch and the search snapshot loaded, a full
+        collection otherwise lands inside a request now and then.
+        """
+        import gc
+
+        started = time.perf_counter()
+        _ = self.health_model
+        self.intent_classifier.classify("How is the account doing?")
+        self.knowledge_base.searcher.snapshot()
+        self.account_names()
+        gc.collect()
+        gc.freeze()
+        logger.info("warmed up in %.1f s", time.perf_counter() - started)
+
     def today(self) -> date:
         """The default as-of date: today in UTC."""
         return datetime.now(UTC).date()

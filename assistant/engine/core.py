@@ -40,6 +40,7 @@ from knowledge.queries.conversation import TurnRecord
 logger = logging.getLogger(__name__)
 
 _SHORT_FOLLOW_UP_WORDS = 8
+_NEW_INTENT_CONFIDENCE = 0.6
 
 
 class Assistant:
@@ -319,7 +320,14 @@ def _apply_follow_up(
     if previous is None or reading.mentions:
         return reading
     short = len(question.split()) <= _SHORT_FOLLOW_UP_WORDS
-    keep_intent = reading.follow_up and short and not reading.by_rule
+    # "now for the technical team" keeps the intent; "and usage over the last
+    # 14 days?" names a new one, which the examples recognise with confidence.
+    keep_intent = (
+        reading.follow_up
+        and short
+        and not reading.by_rule
+        and reading.confidence < _NEW_INTENT_CONFIDENCE
+    )
     from dataclasses import replace
 
     return replace(

@@ -157,6 +157,11 @@ def _acceptable(raw: list[str], start: int, length: int, name: _Name) -> bool:
     """A partial match of one word counts only when it looks like a name."""
     if length >= name.core:
         return True
+    following = raw[start + length] if start + length < len(raw) else ""
+    if following[:1].isupper() and following not in _NOT_NAMES:
+        # "Driftwood Clinics" is not "Driftwood Engineering": a capitalised word
+        # that continues the name differently means another (unknown) account.
+        return False
     word = raw[start]
     if length == 1:
         return word[:1].isupper() or word.casefold() not in _COMMON

@@ -97,6 +97,8 @@ class Toolbox:
             "change": report.change,
             "window_days": report.provenance.window.days,
             "flags": [f.rule for f in report.flags],
+            "flag_descriptions": [f.description for f in report.flags],
+            "gaps": report.gaps,
         }
         summary = (
             f"health of {report.account_name}: {report.band}"
@@ -153,6 +155,7 @@ class Toolbox:
             as_of=report.provenance.as_of,
             data={
                 "signals": [s.signal for s in report.signals],
+                "descriptions": [s.description for s in report.signals],
                 "count": len(report.signals),
             },
         )

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from bots.cli import backup
+from bots.cli import ask, backup, eval_answers
 from bots.cli import db as db_commands
 from bots.cli import eval_retrieval, kb
 from bots.cli import health
@@ -37,6 +37,8 @@ app.add_typer(kb.app, name="kb")
 app.add_typer(slack_commands.app, name="slack")
 app.add_typer(keys.app, name="keys")
 eval_retrieval.register(app)
+eval_answers.register()
+ask.register(app)
 importing.register(app)
 backup.register(app)
 app.command("demo-data")(demo.demo_data)

@@ -1,0 +1,1 @@
+"""Evaluation of answers over the seeded demo book: routing, figures, faithfulness."""
