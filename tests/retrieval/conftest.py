@@ -39,47 +39,57 @@ def embedder() -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder()
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``chroma run`` on a loopback port, for the server store."""
+def start_chroma(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``chroma run`` on a free loopback port and wait for its heartbeat."""
     chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
     port = free_port()
-    folder = tmp_path_factory.mktemp("chroma-server")
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen(  # noqa: S603  # fixed arguments, our own venv binary
-        [
-            chroma,
-            "run",
-            "--path",
-            str(folder / "data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "server.log").open("wb") as log:
+        process = subprocess.Popen(  # noqa: S603  # fixed arguments, our venv's binary
+            [
+                chroma,
+                "run",
+                "--path",
+                str(folder / "data"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
             if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
+                return process, url
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"chroma server did not start; see {folder / 'server.log'}")
         time.sleep(0.2)
-    yield url
+
+
+def stop_chroma(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by :func:`start_chroma`."""
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
-    log.close()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``chroma run`` on a loopback port, shared by the server-store tests."""
+    process, url = start_chroma(tmp_path_factory.mktemp("chroma-server"))
+    yield url
+    stop_chroma(process)
 
 
 @pytest.fixture(params=["embedded", "server"])
