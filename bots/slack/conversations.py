@@ -19,7 +19,7 @@ from bots.slack.privacy import must_reply_privately
 from bots.slack.replies import Destination, deliver_answer, post_notice
 from bots.slack.runtime import SlackRuntime
 from knowledge.errors import CsmError
-from knowledge.queries.slack import in_thread
+from knowledge.queries.slack import in_thread, join_thread
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +202,9 @@ class Conversations:
                 f"<@{incoming.user_id}> I've sent you this answer privately: this "
                 "channel is not cleared to show those accounts' figures.",
             )
+            if dest.thread_ts:
+                # The asker may follow up in the thread; the bot is part of it.
+                join_thread(self.runtime.db, dest.channel_id, dest.thread_ts)
             dest = Destination(
                 channel_id=dest.channel_id,
                 user_id=dest.user_id,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy import Engine
 
 from bots.slack.config import SlackConfig
-from knowledge.queries.slack import claim_event
+from knowledge.queries.slack import claim_event, forget_events
 
 logger = logging.getLogger(__name__)
 
 Middleware = Callable[..., BoltResponse | None]
+CLEANUP_EVERY = 500
+CLAIMS_KEPT = timedelta(days=2)
 
 
 def _ignored() -> BoltResponse:
@@ -55,7 +59,12 @@ def same_workspace(config: SlackConfig) -> Middleware:
 
 
 def once_per_event(db: Engine) -> Middleware:
-    """Let each Events API delivery through once, across retries and workers."""
+    """Let each Events API delivery through once, across retries and workers.
+
+    Claims older than two days are deleted now and then (about one request in
+    ``CLEANUP_EVERY``): Slack stops retrying an event within the hour, so older
+    claims only take space.
+    """
 
     def middleware(
         body: dict[str, Any],
@@ -66,6 +75,8 @@ def once_per_event(db: Engine) -> Middleware:
         if body.get("type") != "event_callback" or not isinstance(event_id, str):
             return next()
         event_type = str((body.get("event") or {}).get("type") or "")
+        if secrets.randbelow(CLEANUP_EVERY) == 0:
+            forget_events(db, datetime.now(UTC) - CLAIMS_KEPT)
         if claim_event(db, event_id, event_type):
             return next()
         retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]
