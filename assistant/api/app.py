@@ -70,12 +70,14 @@ def create_app(
     app.state.api_settings = limits
     app.state.rate_limiter = RateLimiter(limits.rate_per_second, limits.rate_burst)
     install_problem_handlers(app)
-    install_metrics(app)
+    # Added first, so innermost: the route reads the body straight through it and
+    # an over-size body surfaces as a plain 413, not wrapped by other middleware.
     app.add_middleware(
         BodySizeLimit,
         max_bytes=limits.max_body_bytes,
         large_paths={"/v1/import": limits.max_import_bytes},
     )
+    install_metrics(app)
     for module in (ask, feedback, accounts, portfolio, knowledge, imports):
         app.include_router(module.router)
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.api.problems import RateLimitedError
+from assistant.api.problems import RateLimitedError, problem
 from knowledge.errors import InvalidInputError
 
 MAX_PAGE = 200
@@ -73,8 +74,9 @@ class BodyTooLargeError(HTTPException):
 class BodySizeLimit:
     """ASGI middleware: refuse bodies over the cap, declared or streamed.
 
-    The check runs inside ``receive``, so the route's body parsing raises it and
-    the problem handlers answer 413; nothing over the cap is buffered.
+    A declared ``Content-Length`` over the cap is answered at once. A streamed
+    body is counted inside ``receive``, so the route's body parsing raises and the
+    problem handlers answer 413; nothing over the cap is buffered.
     """
 
     def __init__(
@@ -90,12 +92,18 @@ class BodySizeLimit:
             return
         limit = self.large_paths.get(scope["path"].rstrip("/"), self.max_bytes)
         declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            # Refused before a byte is read; the client learns it at once.
+            error = BodyTooLargeError(limit)
+            response = problem(
+                Request(scope), 413, "payload_too_large", str(error.detail)
+            )
+            await response(scope, receive, send)
+            return
         seen = 0
 
         async def limited() -> Message:
             nonlocal seen
-            if declared is not None and declared > limit:
-                raise BodyTooLargeError(limit)
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))

@@ -123,6 +123,16 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, ExceptionGroup):
+        # A middleware's task group wraps an HTTP error raised while the body
+        # streams in (e.g. over the size cap); answer it as itself.
+        matched, rest = exc.split(HTTPException)
+        if matched is not None and rest is None:
+            leaf: BaseException = matched
+            while isinstance(leaf, BaseExceptionGroup):
+                leaf = leaf.exceptions[0]
+            assert isinstance(leaf, HTTPException)  # noqa: S101  # split guarantees
+            return await _http_error(request, leaf)
     # The traceback goes to the log, never to the client.
     logger.exception("unhandled error", exc_info=exc)
     return problem(request, 500, "internal_error", "an unexpected error occurred")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -31,7 +32,10 @@ TEAM = [
 class ApiBook:
     """A running app over the test book, and a key per scope."""
 
-    def __init__(self, client: TestClient, engine: Engine, keys: dict[str, str]):
+    def __init__(
+        self, app: FastAPI, client: TestClient, engine: Engine, keys: dict[str, str]
+    ) -> None:
+        self.app = app
         self.client = client
         self.engine = engine
         self.keys = keys
@@ -55,7 +59,9 @@ def seed(engine: Engine) -> dict[str, str]:
     with Session(engine) as session:
         session.add_all(TeamMember(email=e, name=n, role=r) for e, n, r in TEAM)
         session.commit()
-    keys = {scope: create_key(engine, scope, [scope], "test")[1] for scope in SCOPES}
+    keys: dict[str, str] = {
+        scope: create_key(engine, scope, [scope], "test")[1] for scope in SCOPES
+    }
     keys["read+ask"] = create_key(engine, "chat", ["read", "ask"], "test")[1]
     return keys
 
@@ -77,4 +83,4 @@ def api_book(
     )
     app = create_app(settings, api_settings=limits, services=services)
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield ApiBook(client, engine, keys)
+        yield ApiBook(app, client, engine, keys)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.answers import Answer, AskContext, Audience, Channel
 from assistant.api.answering import answer_within
 from assistant.api.auth import AskCaller, Caller
+from knowledge.errors import UpstreamUnavailableError
 
 router = APIRouter(prefix="/v1", tags=["ask"])
 
@@ -88,7 +89,15 @@ async def ask_stream(
 ) -> AsyncIterator[ServerSentEvent]:
     """Stream an answer so a chat front-end can show progress."""
     yield ServerSentEvent(event="status", data={"status": "working"})
-    answer = await answer_within(request, body.question, body.context(caller))
+    try:
+        answer = await answer_within(request, body.question, body.context(caller))
+    except UpstreamUnavailableError as exc:
+        # Headers are sent already: the failure travels as the last event.
+        yield ServerSentEvent(
+            event="error",
+            data={"status": 503, "type": exc.code, "detail": exc.message},
+        )
+        return
     yield ServerSentEvent(
         event="status", data={"status": answer.status, "intent": answer.intent}
     )
