@@ -34,7 +34,6 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 app.add_typer(kb.app, name="kb")
-app.add_typer(keys.app, name="keys")
 app.add_typer(slack_commands.app, name="slack")
 app.add_typer(keys.app, name="keys")
 eval_retrieval.register(app)
