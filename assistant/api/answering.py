@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -13,19 +15,21 @@ from knowledge.errors import UpstreamUnavailableError
 
 logger = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+T = TypeVar("T")
 
-async def answer_within(request: Request, question: str, context: AskContext) -> Answer:
-    """The assistant's answer, or 503 once ``answer_timeout_seconds`` pass.
+
+async def within_timeout(
+    request: Request, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """``work(*args)`` in a worker thread, or 503 after ``answer_timeout_seconds``.
 
     Raises:
-        UpstreamUnavailableError: the answer took too long (an LLM that hangs).
+        UpstreamUnavailableError: the work took too long (an LLM that hangs).
     """
-    assistant = request.app.state.assistant
     timeout = request.app.state.api_settings.answer_timeout_seconds
     try:
-        return await asyncio.wait_for(
-            run_in_threadpool(assistant.answer, question, context), timeout
-        )
+        return await asyncio.wait_for(run_in_threadpool(work, *args, **kwargs), timeout)
     except TimeoutError as exc:
         # TODO: the worker thread runs on until the engine returns; only the
         # engine's own LLM timeout (CSM_LLM_TIMEOUT_SECONDS) can stop it early.
@@ -33,3 +37,15 @@ async def answer_within(request: Request, question: str, context: AskContext) ->
         raise UpstreamUnavailableError(
             f"no answer within {timeout:g} s; try again or ask something narrower"
         ) from exc
+
+
+async def answer_within(request: Request, question: str, context: AskContext) -> Answer:
+    """The assistant's answer to one question, bounded by the answer timeout.
+
+    Raises:
+        UpstreamUnavailableError: the answer took too long.
+    """
+    answer: Answer = await within_timeout(
+        request, request.app.state.assistant.answer, question, context
+    )
+    return answer

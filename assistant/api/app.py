@@ -16,7 +16,15 @@ from starlette.concurrency import run_in_threadpool
 from assistant.api.limits import ApiSettings, BodySizeLimit, RateLimiter
 from assistant.api.observability import install_metrics
 from assistant.api.problems import install_problem_handlers, problem
-from assistant.api.routes import accounts, ask, feedback, imports, knowledge, portfolio
+from assistant.api.routes import (
+    accounts,
+    ask,
+    drafting,
+    feedback,
+    imports,
+    knowledge,
+    portfolio,
+)
 from assistant.container import Services
 from assistant.logging_config import configure_logging
 from assistant.settings import Settings, load_settings
@@ -78,7 +86,7 @@ def create_app(
         large_paths={"/v1/import": limits.max_import_bytes},
     )
     install_metrics(app)
-    for module in (ask, feedback, accounts, portfolio, knowledge, imports):
+    for module in (ask, drafting, feedback, accounts, portfolio, knowledge, imports):
         app.include_router(module.router)
 
     @app.middleware("http")

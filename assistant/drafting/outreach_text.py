@@ -84,11 +84,11 @@ def write_outreach(
     if recipient.contact is None or "no contact titled" in recipient.reason:
         out.add(f"_Note: {recipient.reason}._")
     out.add("")
-    hello = recipient.greeting_name
+    hello = recipient.greeting(d.account.name)
     if channel == "email":
         out.add(f"Subject: {subject}")
         out.add("")
-        out.add(f"Hi {hello},")
+        out.add(f"{hello},")
         out.add("")
         out.add(_cap(_OPENINGS[purpose].format(account=d.account.name)))
         for sentence in facts[:3]:
@@ -99,7 +99,7 @@ def write_outreach(
         out.add("Best regards,")
         out.add(f"{sender.name}, {sender.title}")
     elif channel == "slack":
-        lines = [f"Hi {hello}, {_OPENINGS[purpose].format(account=d.account.name)}"]
+        lines = [f"{hello}, {_OPENINGS[purpose].format(account=d.account.name)}"]
         lines += [f"• {s}" for s in facts[:2]]
         lines.append(_ASKS[purpose])
         out.add(_fit("\n".join(lines), SLACK_MAX_CHARS))

@@ -49,7 +49,7 @@ _WORDS: dict[str, Audience] = {
 }
 _ROLE_NAMES: dict[Audience, str] = {
     "department_head": "department head",
-    "end_user": "team lead for the daily users",
+    "end_user": "team lead",
     "technical": "technical lead",
 }
 
@@ -68,6 +68,12 @@ class Recipient:
         if self.contact is None:
             return _ROLE_NAMES[self.audience]
         return self.contact.name.split()[0]
+
+    def greeting(self, account_name: str) -> str:
+        """'Hi Sean', or 'Hello to the technical lead at Acme Corp' without a contact."""
+        if self.contact is None:
+            return f"Hello to the {_ROLE_NAMES[self.audience]} at {account_name}"
+        return f"Hi {self.greeting_name}"
 
     @property
     def label(self) -> str:
@@ -125,7 +131,7 @@ def named_contact(question: str, contacts: list[ContactRecord]) -> ContactRecord
 def asked_title(question: str) -> str | None:
     """A job title the question names after a possessive ("Acme's VP of Finance")."""
     match = re.search(
-        r"(?:'s|’s|\bfor the|\bto the|\bfor|\bto)\s+"
+        r"(?:^|'s|’s|\bfor the|\bto the|\bfor|\bto)\s*"
         r"((?:vp|vice president|head|director|chief|cfo|ceo|coo|cto|cio)\b"
         r"[\w ]{0,40}?)(?=[?.,!]|$| about| on| re)",
         question,

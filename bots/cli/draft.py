@@ -1,0 +1,148 @@
+"""``csm draft outreach|escalation ACCOUNT``: a draft to review; nothing is sent."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from bots.cli.common import engine, print_json, settings
+
+draft_app = typer.Typer(
+    help="Draft outreach to a customer or an internal escalation (never sent).",
+    no_args_is_help=True,
+)
+
+AsUser = Annotated[
+    str | None, typer.Option("--as", help="Team member email whose rights apply.")
+]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="Date YYYY-MM-DD; default today.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``csm draft``."""
+    app.add_typer(draft_app, name="draft")
+
+
+@draft_app.command("outreach")
+def outreach(
+    account: Annotated[str, typer.Argument(help="Account id or name.")],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Persona (department_head, end_user, technical) or "
+                     "a job title; default: the purpose's usual reader."),
+    ] = None,
+    channel: Annotated[str, typer.Option(help="email, slack or in_app.")] = "email",
+    purpose: Annotated[
+        str | None,
+        typer.Option(help="adoption, training, review, renewal or expansion."),
+    ] = None,
+    as_user: AsUser = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """Draft customer outreach from the account's facts."""
+    from assistant.answers import LOCAL_OPERATOR
+    from assistant.container import Services
+    from assistant.drafting.api import draft
+
+    answer = draft(
+        Services(settings(), engine=engine()),
+        "outreach",
+        account,
+        to,
+        channel,
+        as_user or LOCAL_OPERATOR,
+        purpose=purpose,
+        as_of=_day(as_of),
+    )
+    _show(answer, as_json)
+
+
+@draft_app.command("escalation")
+def escalation(
+    account: Annotated[str, typer.Argument(help="Account id or name.")],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="support, engineering, product or leadership."),
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", help="What it is about, e.g. 'SSO outage'.")
+    ] = None,
+    as_user: AsUser = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """Draft an internal escalation with impact, ARR, severity, timeline and ask."""
+    from assistant.answers import LOCAL_OPERATOR
+    from assistant.container import Services
+    from assistant.drafting.api import draft
+
+    answer = draft(
+        Services(settings(), engine=engine()),
+        "escalation",
+        account,
+        to,
+        asker=as_user or LOCAL_OPERATOR,
+        topic=about,
+        as_of=_day(as_of),
+    )
+    _show(answer, as_json)
+
+
+@draft_app.command("points")
+def points(
+    account: Annotated[str, typer.Argument(help="Account id or name.")],
+    audience: Annotated[
+        str | None,
+        typer.Option(help="department_head, end_user, technical or a job title."),
+    ] = None,
+    as_user: AsUser = None,
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+) -> None:
+    """Talking points for one audience, each citing its evidence."""
+    from assistant.answers import LOCAL_OPERATOR
+    from assistant.container import Services
+    from assistant.drafting.api import talking_points
+
+    answer = talking_points(
+        Services(settings(), engine=engine()),
+        account,
+        audience,
+        as_user or LOCAL_OPERATOR,
+        as_of=_day(as_of),
+    )
+    _show(answer, as_json)
+
+
+def _show(answer: object, as_json: bool) -> None:
+    from assistant.answers import Answer
+
+    assert isinstance(answer, Answer)  # noqa: S101  # narrowing for the type checker
+    if as_json:
+        print_json(answer)
+        return
+    typer.echo(answer.text)
+    typer.echo("")
+    typer.echo("Evidence:")
+    for item in answer.evidence:
+        if item.kind == "tool":
+            typer.echo(f"  {item.id} {item.name}: {item.summary}")
+        else:
+            typer.echo(f"  {item.id} {item.title} § {item.heading}")
+    for missing in answer.missing:
+        typer.echo(f"Missing: {missing}")
+    for note in answer.notes:
+        typer.echo(f"Note: {note}")
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--as-of must be YYYY-MM-DD, not {value}") from exc
