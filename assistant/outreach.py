@@ -26,7 +26,11 @@ from assistant.engine.faithfulness import check_text
 from assistant.engine.writer import Writer
 from assistant.permissions import can_view, resolve_principal
 from knowledge.errors import InvalidInputError
-from knowledge.queries.account_activity import contacts_of, feature_catalog, features_used_by
+from knowledge.queries.account_activity import (
+    contacts_of,
+    feature_catalog,
+    features_used_by,
+)
 from knowledge.queries.accounts import AccountRecord, list_accounts
 from knowledge.queries.team import get_team_member
 from tools.curves import value_for
@@ -37,8 +41,11 @@ from tools.results import HealthReport
 
 logger = logging.getLogger(__name__)
 
-ADOPTION_INDICATORS = ("key_feature_breadth_pct", "seat_utilization_pct",
-                       "logins_per_active_user")
+ADOPTION_INDICATORS = (
+    "key_feature_breadth_pct",
+    "seat_utilization_pct",
+    "logins_per_active_user",
+)
 TIERS: tuple[Tier, ...] = ("high_touch", "low_touch", "tech_touch")
 
 
@@ -93,7 +100,9 @@ def bulk_outreach(
     """
     for tier in tiers:
         if tier not in TIERS:
-            raise InvalidInputError(f"unknown tier '{tier}'; use one of {', '.join(TIERS)}")
+            raise InvalidInputError(
+                f"unknown tier '{tier}'; use one of {', '.join(TIERS)}"
+            )
     if channel not in ("email", "slack", "in_app"):
         raise InvalidInputError(f"unknown channel '{channel}'")
     principal = resolve_principal(services.engine, asker)
@@ -148,8 +157,11 @@ def bulk_outreach(
             unused=unused,
             used_count=len(used.get(account.account_id, set()) & set(key_features)),
             key_in_plan=len([k for k in key_features if k not in above]),
-            recipient=choose(contacts.get(account.account_id, []), "end_user",
-                             account_name=account.name),
+            recipient=choose(
+                contacts.get(account.account_id, []),
+                "end_user",
+                account_name=account.name,
+            ),
             sender=senders[account.csm_email],
             channel=channel,
             as_of=day,
@@ -180,9 +192,15 @@ def adoption_gaps(model: HealthModel, report: HealthReport) -> list[ThresholdGap
         target = value_for(model.scoring(cohort, row.name), row.value, needed, False)
         if target is None:
             continue
-        gaps.append(ThresholdGap(indicator=row.name, label=row.label, unit=row.unit,
-                                 value=round(row.value, 4),
-                                 threshold=round(target.value, 1)))
+        gaps.append(
+            ThresholdGap(
+                indicator=row.name,
+                label=row.label,
+                unit=row.unit,
+                value=round(row.value, 4),
+                threshold=round(target.value, 1),
+            )
+        )
     return gaps
 
 
@@ -198,11 +216,18 @@ def _draft(facts: NudgeFacts, names: list[str]) -> OutreachDraft:
     ledger = Ledger()
     out = Writer(ledger)
     subject, body = write_nudge(facts, ledger, out)
-    violations = check_text(f"{subject}\n{body}", ledger, known_accounts=names,
-                            allowed_accounts=[facts.account.name])
+    violations = check_text(
+        f"{subject}\n{body}",
+        ledger,
+        known_accounts=names,
+        allowed_accounts=[facts.account.name],
+    )
     if violations:
-        logger.error("nudge unfaithful account=%s violations=%s",
-                     facts.account.account_id, "; ".join(str(v) for v in violations))
+        logger.error(
+            "nudge unfaithful account=%s violations=%s",
+            facts.account.account_id,
+            "; ".join(str(v) for v in violations),
+        )
     contact = facts.recipient.contact
     return OutreachDraft(
         account_id=facts.account.account_id,

@@ -21,8 +21,10 @@ def brief(
     account: Annotated[str, typer.Argument(help="Account id or name.")],
     audience: Annotated[
         str | None,
-        typer.Option(help="department_head, end_user, technical or a job title; "
-                     "default: all three."),
+        typer.Option(
+            help="department_head, end_user, technical or a job title; "
+            "default: all three."
+        ),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", help="markdown, html or slack (Block Kit JSON).")
@@ -58,8 +60,9 @@ def brief(
     )
     if out is not None:
         out.write_text(document.content, encoding="utf-8")
-        typer.echo(f"wrote {document.format} brief of {document.brief.account_name} "
-                   f"to {out}")
+        typer.echo(
+            f"wrote {document.format} brief of {document.brief.account_name} to {out}"
+        )
     else:
         sys.stdout.write(document.content)
     for note in document.brief.notes:

@@ -33,8 +33,11 @@ def outreach(
     account: Annotated[str, typer.Argument(help="Account id or name.")],
     to: Annotated[
         str | None,
-        typer.Option("--to", help="Persona (department_head, end_user, technical) or "
-                     "a job title; default: the purpose's usual reader."),
+        typer.Option(
+            "--to",
+            help="Persona (department_head, end_user, technical) or "
+            "a job title; default: the purpose's usual reader.",
+        ),
     ] = None,
     channel: Annotated[str, typer.Option(help="email, slack or in_app.")] = "email",
     purpose: Annotated[

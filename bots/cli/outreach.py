@@ -16,8 +16,18 @@ import typer
 from bots.cli.common import engine, print_json, settings
 
 CSV_COLUMNS = (
-    "account_id", "account_name", "segment", "csm_email", "to_name", "to_email",
-    "to_title", "addressed_to_role", "channel", "subject", "body", "unused_features",
+    "account_id",
+    "account_name",
+    "segment",
+    "csm_email",
+    "to_name",
+    "to_email",
+    "to_title",
+    "addressed_to_role",
+    "channel",
+    "subject",
+    "body",
+    "unused_features",
     "gaps",
 )
 
@@ -61,7 +71,7 @@ def outreach(
         segment=segment,
         csm=csm,
         channel=channel,  # type: ignore[arg-type]  # validated by bulk_outreach
-        tiers=tier or ["tech_touch"],  # type: ignore[list-item]  # validated there too
+        tiers=tier or ["tech_touch"],  # type: ignore[arg-type]  # validated there too
         as_of=day,
     )
     if as_json:
@@ -71,19 +81,36 @@ def outreach(
         writer = csv.writer(sys.stdout)
         writer.writerow(CSV_COLUMNS)
         for d in batch.drafts:
-            gaps = "; ".join(f"{g.indicator}={g.value:g}<{g.threshold:g}" for g in d.gaps)
-            writer.writerow([
-                d.account_id, d.account_name, d.segment, d.csm_email or "",
-                d.to_name or "", d.to_email or "", d.to_title or "",
-                str(d.addressed_to_role).lower(), d.channel, d.subject, d.body,
-                "; ".join(d.unused_features), gaps,
-            ])
+            gaps = "; ".join(
+                f"{g.indicator}={g.value:g}<{g.threshold:g}" for g in d.gaps
+            )
+            writer.writerow(
+                [
+                    d.account_id,
+                    d.account_name,
+                    d.segment,
+                    d.csm_email or "",
+                    d.to_name or "",
+                    d.to_email or "",
+                    d.to_title or "",
+                    str(d.addressed_to_role).lower(),
+                    d.channel,
+                    d.subject,
+                    d.body,
+                    "; ".join(d.unused_features),
+                    gaps,
+                ]
+            )
         return
-    typer.echo(f"{batch.scope}, as of {batch.as_of}: {len(batch.drafts)} drafts from "
-               f"{batch.considered} accounts (none sent)")
+    typer.echo(
+        f"{batch.scope}, as of {batch.as_of}: {len(batch.drafts)} drafts from "
+        f"{batch.considered} accounts (none sent)"
+    )
     for reason, count in sorted(batch.skipped.items()):
         typer.echo(f"  skipped {count}: {reason}")
     for d in batch.drafts:
         to = d.to_name or "(no contact: addressed to the role)"
-        typer.echo(f"{d.account_id} {d.account_name[:28]:28} → {to[:26]:26} "
-                   f"{', '.join(d.unused_features) or '(seats and habits)'}")
+        typer.echo(
+            f"{d.account_id} {d.account_name[:28]:28} → {to[:26]:26} "
+            f"{', '.join(d.unused_features) or '(seats and habits)'}"
+        )

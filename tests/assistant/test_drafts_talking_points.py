@@ -1,5 +1,7 @@
 """Talking points: one set of facts, three audiences that differ in substance."""
 
+# ruff: noqa: F811  # the shared fixtures are imported, then named as arguments
+
 from __future__ import annotations
 
 import pytest
