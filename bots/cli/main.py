@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from bots.cli import ask, backup, eval_answers
 from bots.cli import db as db_commands
@@ -65,6 +66,11 @@ def run() -> None:
                 sys.stderr.write(f"       {problem}\n")
         code = next((c for t, c in _EXIT_CODES.items() if isinstance(exc, t)), 1)
         raise SystemExit(code) from None
+    except OperationalError as exc:
+        # Whichever command first touches an unreachable database: one line, no trace.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        sys.stderr.write(f"error: database unavailable: {reason}\n")
+        raise SystemExit(_EXIT_CODES[UpstreamUnavailableError]) from None
 
 
 if __name__ == "__main__":

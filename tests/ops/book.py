@@ -97,15 +97,17 @@ def reflect(engine: Engine) -> dict[str, Table]:
     return dict(metadata.tables)
 
 
-def table_rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (but alembic's), in primary-key order."""
+def table_rows(
+    engine: Engine, drop: set[str] | None = None
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (but alembic's) in primary-key order, less ``drop``."""
     rows: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as conn:
         for name, table in sorted(reflect(engine).items()):
             if name == "alembic_version":
                 continue
             order = list(table.primary_key.columns) or list(table.columns)
-            rows[name] = [
-                tuple(r) for r in conn.execute(select(table).order_by(*order))
-            ]
+            kept = [c for c in table.columns if c.name not in (drop or set())]
+            result = conn.execute(select(*kept).order_by(*order))
+            rows[name] = [tuple(r) for r in result]
     return rows

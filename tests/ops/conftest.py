@@ -14,24 +14,12 @@ from knowledge.db import normalize_database_url
 from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL
 
 NewDatabase = Callable[[], str]
-"""Returns the URL of a new, empty database (no schema) on the test's backend."""
+"""Returns the URL of a new, empty database (no schema)."""
 
 
-@pytest.fixture(params=BACKENDS)
-def new_database(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[NewDatabase]:
-    """A factory of empty databases on SQLite or PostgreSQL, dropped afterwards."""
-    created: list[str] = []
-    if request.param == "sqlite":
-
-        def new_sqlite() -> str:
-            created.append(uuid.uuid4().hex[:8])
-            return f"sqlite:///{tmp_path / created[-1]}.db"
-
-        yield new_sqlite
-        return
-
+@pytest.fixture
+def new_postgres_database() -> Iterator[NewDatabase]:
+    """A factory of empty PostgreSQL databases, dropped afterwards."""
     admin = create_engine(
         normalize_database_url(POSTGRES_ADMIN_URL), isolation_level="AUTOCOMMIT"
     )
@@ -41,6 +29,7 @@ def new_database(
     except OperationalError as exc:
         admin.dispose()
         pytest.skip(f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}: {exc.orig}")
+    created: list[str] = []
 
     def new_postgres() -> str:
         name = f"csm_ops_{uuid.uuid4().hex[:10]}"
@@ -54,3 +43,18 @@ def new_database(
         for name in created:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def new_database(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[NewDatabase]:
+    """A factory of empty databases on SQLite or PostgreSQL."""
+    if request.param == "postgresql":
+        yield request.getfixturevalue("new_postgres_database")
+        return
+
+    def new_sqlite() -> str:
+        return f"sqlite:///{tmp_path / uuid.uuid4().hex[:8]}.db"
+
+    yield new_sqlite

@@ -102,10 +102,12 @@ def test_the_commands_the_containers_run_exist() -> None:
     names = {c.name for c in app.registered_commands} | {
         g.name for g in app.registered_groups
     }
-    api = _compose()["services"]["api"]["command"]
+    services = _compose()["services"]
 
-    assert api[0] == "csm"
-    assert api[1] in names
+    for service in ("api", "slack-socket"):
+        command = services[service]["command"]
+        assert command[0] == "csm", service
+        assert command[1] in names, service
     assert {"serve", "db", "backup", "restore"} <= names
     assert 'CMD ["csm", "serve"]' in _dockerfile()
 
