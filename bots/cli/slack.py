@@ -60,6 +60,8 @@ def _run_socket_mode() -> None:
             lambda: send_digests(runtime, bolt.client),
         )
     print("Slack bot connected over Socket Mode; Ctrl-C stops it.")
+    # TODO: Socket Mode is tested by dispatching socket-mode requests to the app,
+    # not over a real websocket; slack-sdk's client owns that connection.
     handler = SocketModeHandler(bolt, runtime.config.app_token)
     # slack_bolt leaves start() unannotated.
     handler.start()  # type: ignore[no-untyped-call]

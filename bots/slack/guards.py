@@ -77,6 +77,9 @@ def once_per_event(db: Engine) -> Middleware:
         event_type = str((body.get("event") or {}).get("type") or "")
         if secrets.randbelow(CLEANUP_EVERY) == 0:
             forget_events(db, datetime.now(UTC) - CLAIMS_KEPT)
+        # TODO: the claim is taken before the answer is posted, so a worker that
+        # dies in between loses the event (Slack's retry is then deduplicated);
+        # a claim with a lease, released on failure, would close that gap.
         if claim_event(db, event_id, event_type):
             return next()
         retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]

@@ -13,6 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from assistant.api.app import create_app as create_api_app
 from assistant.settings import Settings, load_settings
 from bots.slack.app import create_bolt_app
+from bots.slack.digest import send_digests
+from bots.slack.schedule import parse_time, start_daily
 from bots.slack.wiring import build_runtime
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     api = create_api_app(settings)
     if slack_enabled(settings):
-        mount_slack(api, create_bolt_app(build_runtime(settings)))
+        runtime = build_runtime(settings)
+        bolt = create_bolt_app(runtime)
+        mount_slack(api, bolt)
         logger.info("slack events served at %s", EVENTS_PATH)
+        if settings.slack_digest_time:
+            # Every worker schedules it; the per-CSM daily claim sends it once.
+            start_daily(
+                parse_time(settings.slack_digest_time),
+                lambda: send_digests(runtime, bolt.client),
+            )
     return api
