@@ -104,10 +104,9 @@ def _figure_blocks(answer: Answer) -> list[Block]:
         }
         for f in answer.figures
     ]
-    return [
-        {"type": "section", "fields": fields[start : start + MAX_FIELDS]}
-        for start in range(0, min(len(fields), 2 * MAX_FIELDS), MAX_FIELDS)
-    ]
+    # One section of ten fields: the headline figures. Every figure also stands
+    # in the text, so the rest are not lost, only not repeated.
+    return [{"type": "section", "fields": fields[:MAX_FIELDS]}] if fields else []
 
 
 def _button(text: str, action_id: str, value: str, style: str | None = None) -> Block:

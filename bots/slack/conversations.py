@@ -150,7 +150,7 @@ class Conversations:
                 incoming.channel_id,
                 exc.response.get("error"),
             )
-        logger.info(
+        logger.debug(
             "slack message in %s answered in %.0fms",
             incoming.channel_id,
             (time.perf_counter() - started) * 1000,

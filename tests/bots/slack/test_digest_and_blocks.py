@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from assistant.answers import AccountRef, Answer
+from assistant.answers import AccountRef, Answer, Figure
 from bots.slack.blocks import render_answer
 from bots.slack.client import build_web_client
 from bots.slack.config import SlackConfig
@@ -126,3 +126,19 @@ def test_markdown_is_escaped_so_notes_cannot_ping_everyone() -> None:
 
     section = rendered.blocks[1]["text"]["text"]
     assert section == "*Risk* &lt;!channel&gt; see <https://x.example|doc>"
+
+
+def test_figures_are_capped_at_one_section_of_ten_fields() -> None:
+    answer = _answer("Many numbers.").model_copy(
+        update={
+            "figures": [
+                Figure(label=f"f{i}", value=i, text=str(i), evidence_id="T1")
+                for i in range(23)
+            ]
+        }
+    )
+
+    rendered = render_answer(answer, "r", AS_OF)
+
+    [section] = [b for b in rendered.blocks if "fields" in b]
+    assert [f["text"] for f in section["fields"]] == [f"*f{i}*\n{i}" for i in range(10)]
