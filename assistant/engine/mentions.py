@@ -178,11 +178,26 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_UNKNOWN = re.compile(
-    r"\b(?:for|about|at|with|of|is|on|to)\s+((?:[A-Z][\w&'.-]*\s?){1,4})"
-)
+_CAPITALISED = re.compile(r"[A-Z][\w&.-]*(?:'s|')?(?:\s+[A-Z][\w&.-]*(?:'s|')?)*")
 _NOT_NAMES = frozenset(
     [
+        "Finance",
+        "People",
+        "Operations",
+        "Sales",
+        "Marketing",
+        "Engineering",
+        "Support",
+        "Product",
+        "Legal",
+        "HR",
+        "Security",
+        "Procurement",
+        "Leadership",
+        "Head",
+        "Department",
+        "Team",
+        "Users",
         "I",
         "A",
         "The",
@@ -262,13 +277,27 @@ _NOT_NAMES = frozenset(
 
 
 def unknown_name(question: str) -> str | None:
-    """A capitalised phrase that reads like an account name, for "not found" replies."""
-    for match in _UNKNOWN.finditer(question):
-        phrase = match.group(1).strip().rstrip("?.!,").removesuffix("'s").strip()
-        words = [w for w in phrase.split() if w not in _NOT_NAMES]
-        if words:
-            return " ".join(words).removesuffix("'s")
-    possessive = re.search(r"\b([A-Z][\w&.-]+(?:\s[A-Z][\w&.-]+)*)'s\b", question)
-    if possessive and possessive.group(1) not in _NOT_NAMES:
-        return possessive.group(1)
-    return None
+    """A capitalised phrase that reads like an account name, for "not found" replies.
+
+    Question words and titles ("What", "VP") are skipped; a phrase that opens
+    the question counts only when nothing later does.
+    """
+    first: str | None = None
+    for match in _CAPITALISED.finditer(question):
+        words = [w for w in match.group(0).split() if w.rstrip("'s") not in _NOT_NAMES]
+        while words and _bare(words[0]) in _NOT_NAMES:
+            words.pop(0)
+        phrase = " ".join(_bare(w) for w in words).strip()
+        if not phrase:
+            continue
+        if match.start() > 0:
+            return phrase
+        first = first or phrase
+    return first
+
+
+def _bare(word: str) -> str:
+    """The word without a trailing possessive."""
+    if word.endswith("'s"):
+        return word[:-2]
+    return word.rstrip("'")

@@ -61,7 +61,7 @@ def renewals(turn: Turn, out: Writer, *, at_risk_only: bool) -> None:
         return
     count = out.fig(eid, "accounts renewing", len(result.rows), "int")
     out.add(
-        f"**{count} accounts renew in the next {shown_days} days** "
+        f"**{count} {_plural(len(result.rows))} renew in the next {shown_days} days** "
         f"(as of {turn.as_of.isoformat()}):"
     )
     for row in rows[:TOP_ROWS]:
@@ -84,11 +84,16 @@ def ranking(turn: Turn, out: Writer, *, at_risk_only: bool = False) -> None:
     shown_total = out.fig(eid, "revenue at risk total", round(total, 2), "money")
     count = out.fig(eid, "accounts", len(result.rows), "int")
     out.add(
-        f"**{count} accounts, {shown_total} revenue at risk** (risk × ARR, as of "
+        f"**{count} {_plural(len(result.rows))}, {shown_total} revenue at risk** "
+        "(risk × ARR, as of "
         f"{turn.as_of.isoformat()}). Largest first:"
     )
     for row in rows[:TOP_ROWS]:
         out.add("- " + _row_line(out, eid, row))
+
+
+def _plural(count: int) -> str:
+    return "account" if count == 1 else "accounts"
 
 
 def _row_line(out: Writer, eid: str, row: PortfolioRow) -> str:
