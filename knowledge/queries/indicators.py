@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Engine,
+    Integer,
     MetaData,
     String,
     Table,
@@ -34,9 +35,10 @@ from sqlalchemy import (
 from knowledge.models import Ticket, UsageFeatureDaily, UsageUserDaily, ValueMetric
 from knowledge.models.base import Timestamp
 
-# The temporary table has no primary key or index on purpose: with one, SQLite's
-# planner builds an automatic index over the whole usage table instead of probing
-# the usage primary key once per target.
+# The temporary table is keyed by an integer rowid and nothing else: SQLite then
+# scans it in that order, probes the usage primary key once per target and streams
+# GROUP BY seq without sorting. (With a text primary key it preferred building an
+# automatic index over the whole usage table.)
 
 # Before any contract started: the lower bound when an account has no start date.
 _EPOCH = date(1970, 1, 1)
@@ -45,6 +47,7 @@ _temp_metadata = MetaData()
 _targets = Table(
     "tmp_indicator_targets",
     _temp_metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("key", String(200)),
     Column("account_id", String(64)),
     Column("as_of", Date),
@@ -116,9 +119,10 @@ def describe_query(window_days: int) -> str:
     )
 
 
-def _target_row(target: Target, window_days: int) -> dict[str, object]:
+def _target_row(seq: int, target: Target, window_days: int) -> dict[str, object]:
     since = target.start or _EPOCH
     return {
+        "seq": seq,
         "key": target.key,
         "account_id": target.account_id,
         "as_of": target.as_of,
@@ -140,12 +144,27 @@ def _targets_table(
     _targets.drop(conn, checkfirst=True)
     _targets.create(conn)
     try:
-        rows = [_target_row(t, window_days) for t in targets]
+        rows = [_target_row(i, t, window_days) for i, t in enumerate(targets)]
         for start in range(0, len(rows), 5000):
             conn.execute(insert(_targets), rows[start : start + 5000])
         yield _targets
     finally:
         _targets.drop(conn, checkfirst=True)
+
+
+@contextmanager
+def no_automatic_index(conn: Connection) -> Iterator[None]:
+    """On SQLite, forbid automatic indexes for the duration (a no-op elsewhere)."""
+    # SQLite may otherwise build an automatic index, copying the whole usage table
+    # on every call; probing its primary key once per target is the point here.
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql("PRAGMA automatic_index = OFF")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("PRAGMA automatic_index = ON")
 
 
 def compute_raw_indicators(
@@ -169,7 +188,11 @@ def compute_raw_indicators(
     result = {t.key: RawIndicators(t.key, t.account_id, t.as_of) for t in targets}
     if not targets:
         return result
-    with engine.begin() as conn, _targets_table(conn, targets, window_days) as t:
+    with (
+        engine.begin() as conn,
+        no_automatic_index(conn),
+        _targets_table(conn, targets, window_days) as t,
+    ):
         _windowed_usage(conn, t, key_features, result)
         _activity_span(conn, t, result)
         _early_usage(conn, t, key_features, result)
@@ -220,7 +243,7 @@ def _windowed_usage(
                 u.c.day <= t.c.as_of,
             ),
         )
-        .group_by(t.c.key)
+        .group_by(t.c.seq)
     )
     for key, logins, logins_prev, messages, events, breadth in conn.execute(query):
         raw = result[key]
@@ -278,7 +301,7 @@ def _early_usage(
                 u.c.day <= t.c.as_of,
             ),
         )
-        .group_by(t.c.key)
+        .group_by(t.c.seq)
     )
     for key, first_90, first_60 in conn.execute(query):
         result[key].messages_first_90d = float(first_90 or 0)
@@ -303,7 +326,7 @@ def _message_totals(
                 u.c.event == "message_sent",
             ),
         )
-        .group_by(t.c.key)
+        .group_by(t.c.seq)
     )
     for key, total in conn.execute(query):
         result[key].messages_total = float(total or 0)
@@ -327,7 +350,7 @@ def _active_users(conn: Connection, t: Table, result: dict[str, RawIndicators]) 
                 uu.c.day <= t.c.as_of,
             ),
         )
-        .group_by(t.c.key)
+        .group_by(t.c.seq)
     )
     for key, users, users_prev in conn.execute(query):
         result[key].active_users = int(users or 0)
@@ -353,7 +376,7 @@ def _open_tickets(conn: Connection, t: Table, result: dict[str, RawIndicators]) 
                 still_open,
             ),
         )
-        .group_by(t.c.key, tk.c.severity)
+        .group_by(t.c.seq, tk.c.severity)
     )
     for key, severity, count, oldest in conn.execute(query):
         raw = result[key]

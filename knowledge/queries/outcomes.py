@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from knowledge.models import Account, Subscription, UsageFeatureDaily
+from knowledge.queries.indicators import no_automatic_index
 
 RETAINED = ("renewed", "expanded", "contracted")
 
@@ -117,7 +118,7 @@ def features_used(
         )
         .group_by(_terms.c.key, u.c.feature_key)
     )
-    with engine.begin() as conn:
+    with engine.begin() as conn, no_automatic_index(conn):
         _terms.drop(conn, checkfirst=True)
         _terms.create(conn)
         try:
