@@ -9,10 +9,12 @@ same body, so a client parses one error shape.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from knowledge.errors import (
@@ -45,6 +47,65 @@ class RateLimitedError(CsmError):
         super().__init__(message)
         self.retry_after = retry_after
 
+
+class FieldProblem(BaseModel):
+    """One invalid field of a request: where, and what is wrong."""
+
+    field: str = Field(examples=["body.question"])
+    message: str = Field(examples=["Field required"])
+
+
+class Problem(BaseModel):
+    """The body of every error response (RFC 9457 problem details)."""
+
+    type: str = Field(examples=["https://csm-assistant.dev/problems/not_found"])
+    title: str = Field(examples=["not found"])
+    status: int = Field(examples=[404])
+    detail: str = Field(examples=["no account 'A-9999'"])
+    request_id: str | None = Field(default=None, examples=["5f0c…"])
+    problems: list[str] | None = Field(
+        default=None, description="Every located problem of a refused file."
+    )
+    fields: list[FieldProblem] | None = Field(
+        default=None, description="Every invalid field of the request."
+    )
+
+
+_DESCRIPTIONS = {
+    400: "The body could not be read (e.g. not UTF-8).",
+    401: "No API key, or an unknown or revoked one.",
+    403: "The key lacks the scope, or the member may not do this.",
+    404: "Not found (or not in the member's book).",
+    409: "Clashes with what is stored.",
+    413: "The body is over the size limit.",
+    415: "Unsupported media type.",
+    422: "Invalid input; `fields` or `problems` say where.",
+    429: "Rate limit; retry after `Retry-After` seconds.",
+    503: "A store or the answer engine is unavailable or too slow.",
+}
+_HEADERS = {
+    401: {"WWW-Authenticate": {"schema": {"type": "string"}}},
+    429: {"Retry-After": {"schema": {"type": "integer"}}},
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error statuses, all with the problem+json body."""
+    return {
+        status: {
+            "model": Problem,
+            "description": _DESCRIPTIONS[status],
+            "content": {
+                PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+            **({"headers": _HEADERS[status]} if status in _HEADERS else {}),
+        }
+        for status in statuses
+    }
+
+
+COMMON_ERRORS = problem_responses(400, 401, 403, 413, 422, 429)
+"""What any authenticated route may answer."""
 
 _STATUS: list[tuple[type[CsmError], int]] = [
     (NotFoundError, 404),

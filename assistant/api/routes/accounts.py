@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
@@ -11,13 +11,14 @@ from pydantic import BaseModel, Field
 from assistant.api.auth import Caller, ReadCaller
 from assistant.api.deps import AsOfQuery, EngineDep, ServicesDep
 from assistant.api.limits import MAX_PAGE, decode_cursor, encode_cursor
+from assistant.api.problems import COMMON_ERRORS, problem_responses
 from knowledge.errors import NotFoundError
 from knowledge.queries.accounts import AccountRecord, get_account, list_accounts
 from tools.health import score_accounts
 from tools.results import HealthReport
 from tools.usage import UsageReport, usage_report
 
-router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
+router = APIRouter(prefix="/v1/accounts", tags=["accounts"], responses=COMMON_ERRORS)
 
 AccountId = Annotated[
     str,
@@ -28,9 +29,7 @@ AccountId = Annotated[
         examples=["A-1001"],
     ),
 ]
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such account, or not in the member's book."}
-}
+_NOT_FOUND = problem_responses(404)
 
 
 class AccountOut(BaseModel):

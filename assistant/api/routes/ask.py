@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.answers import Answer, AskContext, Audience, Channel
 from assistant.api.answering import answer_within
 from assistant.api.auth import AskCaller, Caller
+from assistant.api.problems import COMMON_ERRORS, problem_responses
 from knowledge.errors import UpstreamUnavailableError
 
-router = APIRouter(prefix="/v1", tags=["ask"])
+router = APIRouter(prefix="/v1", tags=["ask"], responses=COMMON_ERRORS)
 
 _PARAGRAPH = re.compile(r"(?<=\n\n)")
 
@@ -65,7 +66,7 @@ class AskRequest(BaseModel):
 @router.post(
     "/ask",
     summary="Answer a question with figures, evidence and sources.",
-    responses={503: {"description": "The answer took too long."}},
+    responses=problem_responses(503),
 )
 async def ask(body: AskRequest, caller: AskCaller, request: Request) -> Answer:
     """The same Answer as ``csm ask --json``: every figure cites its evidence."""

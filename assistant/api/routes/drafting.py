@@ -13,21 +13,19 @@ from assistant.answers import Answer
 from assistant.api.answering import within_timeout
 from assistant.api.auth import Caller, DraftCaller
 from assistant.api.deps import ServicesDep
+from assistant.api.problems import COMMON_ERRORS, problem_responses
 from assistant.briefs import BriefDocument, build_brief
 from assistant.drafting.api import draft
 from knowledge.errors import ForbiddenError, NotFoundError
 
-router = APIRouter(prefix="/v1", tags=["drafting"])
+router = APIRouter(prefix="/v1", tags=["drafting"], responses=COMMON_ERRORS)
 
 T = TypeVar("T")
 AccountField = Annotated[
     str,
     Field(min_length=1, max_length=200, description="Account id or name."),
 ]
-_RESPONSES: dict[int | str, dict[str, str]] = {
-    404: {"description": "No such account, or not in the member's book."},
-    503: {"description": "The draft took too long."},
-}
+_RESPONSES = problem_responses(404, 503)
 
 
 class BriefRequest(BaseModel):

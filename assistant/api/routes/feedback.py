@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.auth import AskCaller
 from assistant.api.deps import KnowledgeBaseDep
+from assistant.api.problems import COMMON_ERRORS
 
-router = APIRouter(prefix="/v1", tags=["ask"])
+router = APIRouter(prefix="/v1", tags=["ask"], responses=COMMON_ERRORS)
 
 
 class FeedbackIn(BaseModel):

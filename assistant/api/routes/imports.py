@@ -20,10 +20,11 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
 
 from assistant.api.auth import ImportCaller
+from assistant.api.problems import COMMON_ERRORS, problem_responses
 from knowledge.importer import FileReport, Importer
 from knowledge.importer.reader import SourceFile
 
-router = APIRouter(prefix="/v1", tags=["import"])
+router = APIRouter(prefix="/v1", tags=["import"], responses=COMMON_ERRORS)
 
 ContractFile = Literal[
     "team",
@@ -155,11 +156,7 @@ async def _from_upload(request: Request, folder: Path) -> tuple[Path, str, str]:
     "/import",
     summary="Import contract records (JSON) or one contract file (upload).",
     openapi_extra={"requestBody": _BODY_DOC},
-    responses={
-        413: {"description": "The body is over CSM_API_MAX_IMPORT_BYTES."},
-        415: {"description": "Neither JSON nor multipart/form-data."},
-        422: {"description": "The file breaks the contract; nothing was written."},
-    },
+    responses=problem_responses(415),
 )
 async def import_file(request: Request, caller: ImportCaller) -> FileReport:
     """Load one file whole or not at all, upserting by the contract's keys."""

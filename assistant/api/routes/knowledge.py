@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.auth import KbWriteCaller, ReadCaller
 from assistant.api.deps import KnowledgeBaseDep
+from assistant.api.problems import COMMON_ERRORS, problem_responses
 from knowledge.errors import InvalidInputError, NotFoundError
 from knowledge.queries.documents import PlaybookSummary, StaleItem, VersionInfo
 from retrieval.models import IndexReport, UnansweredGroup
 from retrieval.service import SavedDocument
 
-router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
+router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"], responses=COMMON_ERRORS)
 
 Slug = Annotated[
     str,
@@ -35,9 +36,7 @@ _NOTE_EXAMPLE = (
     "author: dana@vendor.example\ndate: 2026-10-14\nkind: qbr\n---\n"
     "Finance wants the savings report monthly.\n"
 )
-_MISSING: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No playbook with this slug."}
-}
+_MISSING = problem_responses(404)
 
 
 class DocumentIn(BaseModel):
@@ -93,7 +92,7 @@ def playbooks(caller: ReadCaller, kb: KnowledgeBaseDep) -> list[PlaybookSummary]
     "/playbooks",
     status_code=status.HTTP_201_CREATED,
     summary="Create a playbook (version 1).",
-    responses={409: {"description": "The slug exists already."}},
+    responses=problem_responses(409),
 )
 def create_playbook(
     body: DocumentIn, caller: KbWriteCaller, kb: KnowledgeBaseDep
@@ -203,7 +202,7 @@ def add_note(
 @router.post(
     "/reindex",
     summary="Bring the search index in line with the database.",
-    responses={503: {"description": "The vector store is unreachable."}},
+    responses=problem_responses(503),
 )
 def reindex(
     caller: KbWriteCaller, kb: KnowledgeBaseDep, body: ReindexRequest | None = None

@@ -10,10 +10,11 @@ from pydantic import Field
 from assistant.api.auth import Caller, ReadCaller
 from assistant.api.deps import AsOfQuery, ServicesDep
 from assistant.api.limits import MAX_PAGE
+from assistant.api.problems import COMMON_ERRORS
 from assistant.container import Services
 from tools.portfolio import Portfolio, portfolio_risk, upcoming_renewals
 
-router = APIRouter(prefix="/v1/portfolio", tags=["portfolio"])
+router = APIRouter(prefix="/v1/portfolio", tags=["portfolio"], responses=COMMON_ERRORS)
 
 SegmentQuery = Annotated[
     Literal["enterprise", "mid_market", "smb"] | None, Query(description="Segment.")
