@@ -11,6 +11,7 @@ from slack_bolt.adapter.starlette.handler import to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.app import create_app as create_api_app
+from assistant.container import Services
 from assistant.settings import Settings, load_settings
 from bots.slack.app import create_bolt_app
 from bots.slack.digest import send_digests
@@ -57,16 +58,20 @@ def mount_slack(api: FastAPI, bolt: App, path: str = EVENTS_PATH) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The HTTP API, plus ``/slack/events`` when Slack is configured."""
     settings = settings or load_settings()
-    api = create_api_app(settings)
-    if slack_enabled(settings):
-        runtime = build_runtime(settings)
-        bolt = create_bolt_app(runtime)
-        mount_slack(api, bolt)
-        logger.info("slack events served at %s", EVENTS_PATH)
-        if settings.slack_digest_time:
-            # Every worker schedules it; the per-CSM daily claim sends it once.
-            start_daily(
-                parse_time(settings.slack_digest_time),
-                lambda: send_digests(runtime, bolt.client),
-            )
+    if not slack_enabled(settings):
+        return create_api_app(settings)
+    # One set of services (database pool, embedding model) serves both the API
+    # and the bot; the API's lifespan warms it up.
+    services = Services.from_settings(settings)
+    api = create_api_app(settings, services=services)
+    runtime = build_runtime(settings, services=services)
+    bolt = create_bolt_app(runtime)
+    mount_slack(api, bolt)
+    logger.info("slack events served at %s", EVENTS_PATH)
+    if settings.slack_digest_time:
+        # Every worker schedules it; the per-CSM daily claim sends it once.
+        start_daily(
+            parse_time(settings.slack_digest_time),
+            lambda: send_digests(runtime, bolt.client),
+        )
     return api

@@ -8,8 +8,15 @@ from bots.slack.config import Mode, SlackConfig
 from bots.slack.runtime import SlackRuntime
 
 
-def build_runtime(settings: Settings, *, mode: Mode = "http") -> SlackRuntime:
+def build_runtime(
+    settings: Settings, *, mode: Mode = "http", services: Services | None = None
+) -> SlackRuntime:
     """A runtime with the real engine; heavy parts still load on first use.
+
+    Args:
+        settings: The service settings.
+        mode: ``http``, ``socket`` or ``client`` (Web API only, for digests).
+        services: Services to share with the HTTP API in the same process.
 
     Raises:
         InvalidInputError: the Slack tokens the mode needs are not set.
@@ -18,7 +25,7 @@ def build_runtime(settings: Settings, *, mode: Mode = "http") -> SlackRuntime:
     from assistant.engine import Assistant
 
     config = SlackConfig.from_settings(settings, mode=mode)
-    services = Services.from_settings(settings)
+    services = services or Services.from_settings(settings)
     return SlackRuntime(
         config=config,
         db=services.engine,
