@@ -69,6 +69,8 @@ def build_tools(
     tech_touch_max_arr: float,
 ) -> list[BaseTool]:
     """The tools an agent may call, bound to one database, model and as-of date."""
+    # TODO: scope every tool to the asker's accounts; this needs the identity and
+    # role the assistant layer resolves per request, which it does not pass yet.
 
     def find_account(account: str) -> dict[str, Any]:
         """Find which account the user means by a name, id or near spelling. Returns
