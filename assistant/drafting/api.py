@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from assistant.answers import LOCAL_OPERATOR, Answer, Channel
+from assistant.answers import LOCAL_OPERATOR, Answer, Audience, Channel
 from assistant.container import Services
 from assistant.drafting.compose import (
     compose_escalation,
@@ -15,7 +15,8 @@ from assistant.drafting.compose import (
 )
 from assistant.drafting.escalation_text import EscalationRequest, parse_team
 from assistant.drafting.outreach_text import PURPOSES, Purpose, Sender
-from assistant.drafting.recipients import parse_audience
+from assistant.drafting.recipients import named_contact, parse_audience
+from knowledge.queries.account_activity import contacts_of
 from assistant.drafting.session import close_session, open_session, sender_for
 from knowledge.errors import InvalidInputError
 
@@ -75,8 +76,8 @@ def draft(
         raise InvalidInputError(
             f"unknown purpose '{purpose}'; use one of {', '.join(PURPOSES)}"
         )
-    audience = parse_audience(to)
     session = open_session(services, account, asker, as_of)
+    audience = _audience(services, session.account.account_id, to)
     name, title = sender_for(services, session.principal, session.account)
     used = compose_outreach(
         session.tools,
@@ -112,8 +113,8 @@ def talking_points(
         NotFoundError: no such account.
         ForbiddenError: the asker may not see the account, or is no team member.
     """
-    wanted = parse_audience(audience)
     session = open_session(services, account, asker, as_of)
+    wanted = _audience(services, session.account.account_id, audience)
     used = compose_talking_points(
         session.tools, session.account, session.out, wanted, audience or ""
     )
@@ -123,6 +124,17 @@ def talking_points(
         question=f"talking points for {audience or used}",
         audience=used,
     )
+
+
+def _audience(services: Services, account_id: str, word: str | None) -> Audience | None:
+    """An audience word, or None when the word is a contact's name or title."""
+    try:
+        return parse_audience(word)
+    except InvalidInputError:
+        contacts = contacts_of(services.engine, [account_id]).get(account_id, [])
+        if word and named_contact(word, contacts) is not None:
+            return None
+        raise
 
 
 __all__ = ["CHANNELS", "DraftKind", "Purpose", "draft", "talking_points"]

@@ -6,7 +6,6 @@ own fresh database (SQLite and PostgreSQL) and gets services over it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -31,10 +30,10 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def services(engine: Engine, demo_dir: Path, tmp_path: Path) -> Iterator[Services]:
+def services(engine: Engine, demo_dir: Path, tmp_path: Path) -> Services:
     """Services over the demo book on the parametrized backend, today = AS_OF."""
     import_directory(engine, demo_dir, actor="test")
     settings = Settings(database_url="sqlite://", chroma_path=tmp_path / "chroma")
     built = Services(settings, engine=engine)
     built.today = lambda: AS_OF  # type: ignore[method-assign]  # a fixed clock
-    yield built
+    return built
