@@ -16,9 +16,9 @@ from assistant.drafting.compose import (
 from assistant.drafting.escalation_text import EscalationRequest, parse_team
 from assistant.drafting.outreach_text import PURPOSES, Purpose, Sender
 from assistant.drafting.recipients import named_contact, parse_audience
-from knowledge.queries.account_activity import contacts_of
 from assistant.drafting.session import close_session, open_session, sender_for
 from knowledge.errors import InvalidInputError
+from knowledge.queries.account_activity import contacts_of
 
 DraftKind = Literal["outreach", "escalation"]
 CHANNELS: tuple[Channel, ...] = ("email", "slack", "in_app")

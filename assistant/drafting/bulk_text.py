@@ -109,7 +109,8 @@ def write_nudge(facts: NudgeFacts, ledger: Ledger, out: Writer) -> tuple[str, st
     for f in features:
         lines.append(f"- {f.name}: {_lower(f.description)}.")
     lines.append(
-        "Reply and we will set up a short walkthrough for the people who would use them."
+        "Reply and we will set up a short walkthrough for the people who would "
+        "use them."
     )
     sign = facts.sender or "The Customer Success team"
     if facts.channel == "slack":

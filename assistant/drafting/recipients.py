@@ -70,7 +70,7 @@ class Recipient:
         return self.contact.name.split()[0]
 
     def greeting(self, account_name: str) -> str:
-        """'Hi Sean', or 'Hello to the technical lead at Acme Corp' without a contact."""
+        """'Hi Sean', or 'Hello to the technical lead at Acme Corp' (no contact)."""
         if self.contact is None:
             return f"Hello to the {_ROLE_NAMES[self.audience]} at {account_name}"
         return f"Hi {self.greeting_name}"
