@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
@@ -123,3 +129,52 @@ def test_the_json_request_line_has_ids_and_timing_but_no_secrets(
     everything = json.dumps(server)
     assert "xoxb-query-secret" not in everything
     assert "header-secret" not in everything
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class QueryStringLoggedError(AssertionError):
+    """The known leak, told apart from the server failing to start."""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=QueryStringLoggedError,
+    reason="uvicorn's own access log is on and prints the query string",
+)
+def test_the_served_api_logs_no_query_strings(migrated_url: str) -> None:
+    # TODO: `csm serve` and `csm slack` start uvicorn with its access log on; that
+    # line repeats the raw query string (tokens pasted into URLs) and the client
+    # address. uvicorn.run(..., access_log=False) leaves only our own request line.
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CSM_DATABASE_URL": migrated_url,
+        "CSM_LOG_FORMAT": "json",
+        "CSM_PORT": str(port),
+    }
+    server = subprocess.Popen(  # noqa: S603  # our own interpreter and module
+        [sys.executable, "-m", "bots.cli.main", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(120):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz?token=s3cret-in-url")
+                break
+            except httpx.TransportError:
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+
+    assert '"GET /healthz 200' in err
+    if "s3cret-in-url" in err:
+        raise QueryStringLoggedError(err[-500:])
