@@ -14,12 +14,12 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Default: CSM_PORT.")] = None,
     workers: Annotated[int | None, typer.Option(help="Default: CSM_WORKERS.")] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    """Serve the HTTP API (docs at /docs), and /slack/events when Slack is set up."""
     import uvicorn
 
     config = settings()
     uvicorn.run(
-        "assistant.api.app:create_app",
+        "bots.slack.http:create_app",
         factory=True,
         host=host or config.host,
         port=port or config.port,
