@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
+from assistant.api.cache import ResultCache
 from assistant.api.limits import ApiSettings, BodySizeLimit, RateLimiter
 from assistant.api.observability import install_metrics
 from assistant.api.problems import install_problem_handlers, problem
@@ -77,6 +78,7 @@ def create_app(
     )
     app.state.api_settings = limits
     app.state.rate_limiter = RateLimiter(limits.rate_per_second, limits.rate_burst)
+    app.state.results = ResultCache(limits.result_cache_seconds)
     install_problem_handlers(app)
     # Added first, so innermost: the route reads the body straight through it and
     # an over-size body surfaces as a plain 413, not wrapped by other middleware.

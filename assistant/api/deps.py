@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy import Engine
 
+from assistant.api.cache import ResultCache
 from assistant.container import Services
 from retrieval.service import KnowledgeBase
 
@@ -24,12 +25,19 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
+def get_results(request: Request) -> ResultCache:
+    """The worker's cache of computed results."""
+    results: ResultCache = request.app.state.results
+    return results
+
+
 def get_knowledge_base(request: Request) -> KnowledgeBase:
     """The knowledge base of this worker."""
     return get_services(request).knowledge_base
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+ResultsDep = Annotated[ResultCache, Depends(get_results)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 KnowledgeBaseDep = Annotated[KnowledgeBase, Depends(get_knowledge_base)]
 AsOfQuery = Annotated[

@@ -58,6 +58,12 @@ class ApiSettings(BaseSettings):
         gt=0,
         description="Ask, brief and draft requests give up after this (503).",
     )
+    result_cache_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="Health, usage and rankings are reused this long (0 = never); "
+        "an import through the API clears them.",
+    )
     warm_up: bool = Field(
         default=True,
         description="Load the embedding model and stores at start-up, not on use.",

@@ -216,3 +216,28 @@ def test_a_streamed_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -
 
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_an_import_through_the_api_refreshes_cached_health(book: ApiBook) -> None:
+    path = "/v1/accounts/A-2/health?as_of=2026-06-30"
+    before = book.client.get(path, headers=book.headers("read")).json()
+    events = [
+        {
+            "account_id": "A-2",
+            "user_id": f"u{n}",
+            "event": "login",
+            "occurred_at": f"2026-06-{day:02d}T10:00:00Z",
+        }
+        for n in range(5)
+        for day in range(2, 30)
+    ]
+
+    book.client.post(
+        "/v1/import",
+        json={"file": "usage_events", "records": events},
+        headers=book.headers("import"),
+    )
+    after = book.client.get(path, headers=book.headers("read")).json()
+
+    assert before["band"] == "no_data"
+    assert after["band"] != "no_data"

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from assistant.api.auth import Caller, ReadCaller
-from assistant.api.deps import AsOfQuery, EngineDep, ServicesDep
+from assistant.api.deps import AsOfQuery, EngineDep, ResultsDep, ServicesDep
 from assistant.api.limits import MAX_PAGE, decode_cursor, encode_cursor
 from assistant.api.problems import COMMON_ERRORS, problem_responses
 from knowledge.errors import NotFoundError
@@ -162,13 +162,19 @@ def account(caller: ReadCaller, engine: EngineDep, account_id: AccountId) -> Acc
 def health(
     caller: ReadCaller,
     services: ServicesDep,
+    results: ResultsDep,
     account_id: AccountId,
     as_of: AsOfQuery = None,
 ) -> HealthReport:
     """Score, band, change since the last period, flags and what would fix it."""
     record = visible_account(services.engine, caller, account_id)
     day = as_of or services.today()
-    return score_accounts(services.engine, services.health_model, [record], day)[0]
+    return results.get(
+        ("health", record.account_id, day),
+        lambda: score_accounts(services.engine, services.health_model, [record], day)[
+            0
+        ],
+    )
 
 
 @router.get(
@@ -179,12 +185,15 @@ def health(
 def usage(
     caller: ReadCaller,
     services: ServicesDep,
+    results: ResultsDep,
     account_id: AccountId,
     as_of: AsOfQuery = None,
     days: Annotated[int, Query(ge=1, le=365, description="Window length.")] = 30,
 ) -> UsageReport:
     """Logins, active users, seats, feature breadth, tickets and value metrics."""
     record = visible_account(services.engine, caller, account_id)
-    return usage_report(
-        services.engine, record.account_id, as_of or services.today(), days
+    day = as_of or services.today()
+    return results.get(
+        ("usage", record.account_id, day, days),
+        lambda: usage_report(services.engine, record.account_id, day, days),
     )

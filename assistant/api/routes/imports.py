@@ -171,6 +171,9 @@ async def import_file(request: Request, caller: ImportCaller) -> FileReport:
             raise HTTPException(
                 415, "send application/json records or a multipart/form-data file"
             )
-        return await run_in_threadpool(
+        report = await run_in_threadpool(
             _load, path, display, stem, caller.actor, request.app.state.engine
         )
+    # New data: cached health, usage and rankings of this worker are stale now.
+    request.app.state.results.clear()
+    return report

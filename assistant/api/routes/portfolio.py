@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from assistant.api.auth import Caller, ReadCaller
-from assistant.api.deps import AsOfQuery, ServicesDep
+from assistant.api.cache import ResultCache
+from assistant.api.deps import AsOfQuery, ResultsDep, ServicesDep
 from assistant.api.limits import MAX_PAGE
 from assistant.api.problems import COMMON_ERRORS
 from assistant.container import Services
@@ -34,26 +35,35 @@ class PortfolioPage(Portfolio):
 
 def _ranked(
     services: Services,
+    results: ResultCache,
     caller: Caller,
     as_of: AsOfQuery,
     csm_email: str | None,
     segment: str | None,
 ) -> Portfolio:
     settings = services.settings
-    ranked = portfolio_risk(
-        services.engine,
-        services.health_model,
-        as_of or services.today(),
-        high_touch_min_arr=settings.high_touch_min_arr,
-        tech_touch_max_arr=settings.tech_touch_max_arr,
-        csm_email=csm_email,
-        segment=segment,
+    day = as_of or services.today()
+    ranked = results.get(
+        ("portfolio", day, csm_email, segment),
+        lambda: portfolio_risk(
+            services.engine,
+            services.health_model,
+            day,
+            high_touch_min_arr=settings.high_touch_min_arr,
+            tech_touch_max_arr=settings.tech_touch_max_arr,
+            csm_email=csm_email,
+            segment=segment,
+        ),
     )
     visible = caller.visible()
-    if visible is not None:
-        ranked.rows = [r for r in ranked.rows if r.account_id in visible]
-        ranked.scope = f"{ranked.scope}, book of {caller.asker}"
-    return ranked
+    if visible is None:
+        return ranked
+    # A copy: the cached ranking is shared by every caller.
+    return Portfolio(
+        as_of=ranked.as_of,
+        scope=f"{ranked.scope}, book of {caller.asker}",
+        rows=[r for r in ranked.rows if r.account_id in visible],
+    )
 
 
 def _page(portfolio: Portfolio, limit: int) -> PortfolioPage:
@@ -69,19 +79,21 @@ def _page(portfolio: Portfolio, limit: int) -> PortfolioPage:
 def risk(
     caller: ReadCaller,
     services: ServicesDep,
+    results: ResultsDep,
     as_of: AsOfQuery = None,
     csm_email: CsmQuery = None,
     segment: SegmentQuery = None,
     limit: LimitQuery = 50,
 ) -> PortfolioPage:
     """Risk is (100 − health) / 100; revenue at risk is risk × ARR."""
-    return _page(_ranked(services, caller, as_of, csm_email, segment), limit)
+    return _page(_ranked(services, results, caller, as_of, csm_email, segment), limit)
 
 
 @router.get("/renewals", summary="Accounts renewing soon, soonest first.")
 def renewals(
     caller: ReadCaller,
     services: ServicesDep,
+    results: ResultsDep,
     as_of: AsOfQuery = None,
     days: Annotated[int, Query(ge=0, le=730, description="Renewing within.")] = 90,
     csm_email: CsmQuery = None,
@@ -89,5 +101,5 @@ def renewals(
     limit: LimitQuery = 50,
 ) -> PortfolioPage:
     """Accounts whose renewal date falls within ``days`` of the as-of date."""
-    ranked = _ranked(services, caller, as_of, csm_email, segment)
+    ranked = _ranked(services, results, caller, as_of, csm_email, segment)
     return _page(upcoming_renewals(ranked, days), limit)
