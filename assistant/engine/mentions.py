@@ -284,7 +284,12 @@ def unknown_name(question: str) -> str | None:
     """
     first: str | None = None
     for match in _CAPITALISED.finditer(question):
-        words = [w for w in match.group(0).split() if w.rstrip("'s") not in _NOT_NAMES]
+        # Acronyms (ARR, CSM, SSO) are jargon far more often than account names.
+        words = [
+            w
+            for w in match.group(0).split()
+            if _bare(w) not in _NOT_NAMES and not (_bare(w).isupper() and len(w) <= 4)
+        ]
         while words and _bare(words[0]) in _NOT_NAMES:
             words.pop(0)
         phrase = " ".join(_bare(w) for w in words).strip()
