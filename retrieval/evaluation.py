@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from knowledge.db import session_scope
 from knowledge.errors import InvalidInputError, Location
+from knowledge.queries.documents import IndexableDocument, indexable_documents
 from retrieval.models import SearchFilters, SearchMode
 from retrieval.search import HybridSearcher
 from retrieval.service import KnowledgeBase, build_knowledge_base
@@ -18,13 +20,59 @@ from retrieval.service import KnowledgeBase, build_knowledge_base
 MODES: tuple[SearchMode, ...] = ("dense", "lexical", "hybrid")
 
 
+class NoteLabel(BaseModel):
+    """Notes of one account whose text contains a phrase.
+
+    Demo notes are generated, so their ids move when the generator changes; a
+    phrase names the note that answers the question without depending on them.
+    """
+
+    account: str
+    contains: str
+
+
 class LabelledQuestion(BaseModel):
     """A question and the documents that answer it."""
 
     question: str
-    relevant: list[str] = Field(min_length=1)
+    relevant: list[str] = []
+    notes: list[NoteLabel] = []
     account: str | None = None
     kind: str | None = None
+
+    @model_validator(mode="after")
+    def _labelled(self) -> LabelledQuestion:
+        if not self.relevant and not self.notes:
+            raise ValueError(f"'{self.question}' names no relevant document")
+        return self
+
+
+def resolve_labels(
+    questions: Sequence[LabelledQuestion], documents: Sequence[IndexableDocument]
+) -> list[set[str]]:
+    """The relevant document ids of each question.
+
+    Raises:
+        InvalidInputError: a note label matches no note, so the set is out of date.
+    """
+    resolved = []
+    for question in questions:
+        relevant = set(question.relevant)
+        for label in question.notes:
+            phrase = label.contains.lower()
+            found = {
+                d.doc_id
+                for d in documents
+                if d.account_id == label.account and phrase in d.body.lower()
+            }
+            if not found:
+                raise InvalidInputError(
+                    f"no note of {label.account} contains '{label.contains}' "
+                    f"(question: {question.question})"
+                )
+            relevant |= found
+        resolved.append(relevant)
+    return resolved
 
 
 class ModeScores(BaseModel):
@@ -84,21 +132,26 @@ def ranked_documents(
 
 
 def evaluate(
-    searcher: HybridSearcher,
+    kb: KnowledgeBase,
     questions: Sequence[LabelledQuestion],
     as_of: date | None = None,
 ) -> list[ModeScores]:
     """Score dense-only, BM25-only and hybrid ranking on the same questions.
 
     The relevance threshold is switched off: ranking quality is measured on its own.
+
+    Raises:
+        InvalidInputError: a label no longer matches the knowledge base.
     """
-    ranking = searcher.tuned(min_similarity=-1.0)
+    with session_scope(kb.sessions) as session:
+        documents = indexable_documents(session)
+    labels = resolve_labels(questions, documents)
+    ranking = kb.searcher.tuned(min_similarity=-1.0)
     scores = []
     for mode in MODES:
         recalls, mrrs, ndcgs, misses = [], [], [], []
-        for question in questions:
+        for question, relevant in zip(questions, labels, strict=True):
             ranked = ranked_documents(ranking, question, mode, as_of)
-            relevant = set(question.relevant)
             recalls.append(recall_at(ranked, relevant, 5))
             mrrs.append(reciprocal_rank(ranked, relevant))
             ndcgs.append(ndcg_at(ranked, relevant, 10))
@@ -143,6 +196,10 @@ def demo_knowledge_base(
     engine = create_db_engine(f"sqlite:///{workdir / 'eval.db'}")
     if not (workdir / "eval.db").exists() or not data.is_dir():
         write_demo(data, accounts=accounts, days=365, seed=seed, as_of=as_of)
+        # Search needs only the documents and the accounts they name.
+        for entry in data.iterdir():
+            if entry.is_file() and not entry.name.startswith(("accounts.", "team.")):
+                entry.unlink()
         schema.upgrade(engine)
         import_directory(engine, data, actor="eval")
     kb = build_knowledge_base(
