@@ -13,17 +13,17 @@ import logging
 import threading
 import time
 import uuid
-from datetime import date
 
 from assistant.answers import AccountRef, Answer, AskContext, Status
 from assistant.container import Services
 from assistant.engine.evidence import Ledger
 from assistant.engine.faithfulness import check_text, numbers_in, parse_number
+from assistant.engine.followups import apply_follow_up, inherits_accounts
 from assistant.engine.guard import rejected
 from assistant.engine.resolution import Resolved, resolve_accounts
 from assistant.engine.toolbox import Toolbox
 from assistant.engine.turn import Turn
-from assistant.engine.understanding import Understanding, understand
+from assistant.engine.understanding import understand
 from assistant.engine.writer import Writer
 from assistant.intents.registry import IntentSpec, get_intent
 from assistant.memory import ConversationMemory
@@ -35,12 +35,8 @@ from knowledge.errors import (
     UpstreamUnavailableError,
 )
 from knowledge.queries.accounts import AccountRecord, get_account
-from knowledge.queries.conversation import TurnRecord
 
 logger = logging.getLogger(__name__)
-
-_SHORT_FOLLOW_UP_WORDS = 8
-_NEW_INTENT_CONFIDENCE = 0.6
 
 
 class Assistant:
@@ -90,7 +86,7 @@ class Assistant:
             return _plain(question, context, "needs_clarification", "help", text)
 
         previous = self.memory.previous(context.thread_id, principal.email)
-        reading = _apply_follow_up(reading, previous, question)
+        reading = apply_follow_up(reading, previous, question)
         spec = get_intent(reading.intent)
         as_of = context.as_of or self.services.today()
         ledger = Ledger()
@@ -101,7 +97,9 @@ class Assistant:
                 names,
                 ledger,
                 hint=context.account,
-                previous=previous if _inherits(reading, previous, spec) else None,
+                previous=previous
+                if inherits_accounts(reading, previous, spec)
+                else None,
             )
             if spec.account != "none"
             else Resolved()
@@ -304,42 +302,6 @@ def _follow_ups(spec: IntentSpec, accounts: list[AccountRecord]) -> list[str]:
     return [f.format(account=name) for f in spec.follow_ups]
 
 
-def _inherits(
-    reading: Understanding, previous: TurnRecord | None, spec: IntentSpec
-) -> bool:
-    """A turn reuses the previous accounts when it names none and needs one."""
-    if previous is None or reading.mentions:
-        return False
-    return reading.follow_up or spec.account == "required"
-
-
-def _apply_follow_up(
-    reading: Understanding, previous: TurnRecord | None, question: str
-) -> Understanding:
-    """Carry the previous turn's intent and slots into an elliptical follow-up."""
-    if previous is None or reading.mentions:
-        return reading
-    short = len(question.split()) <= _SHORT_FOLLOW_UP_WORDS
-    # "now for the technical team" keeps the intent; "and usage over the last
-    # 14 days?" names a new one, which the examples recognise with confidence.
-    keep_intent = (
-        reading.follow_up
-        and short
-        and not reading.by_rule
-        and reading.confidence < _NEW_INTENT_CONFIDENCE
-    )
-    from dataclasses import replace
-
-    return replace(
-        reading,
-        intent=previous.intent if keep_intent else reading.intent,
-        audience=reading.audience or (previous.audience if reading.follow_up else None),  # type: ignore[arg-type]  # stored as text
-        channel=reading.channel or (previous.channel if reading.follow_up else None),  # type: ignore[arg-type]  # stored as text
-        window_days=reading.window_days
-        or (previous.window_days if reading.follow_up else None),
-    )
-
-
 def _plain(
     question: str, context: AskContext, status: Status, intent: str, text: str
 ) -> Answer:
@@ -380,4 +342,4 @@ def answer(
     return assistant.answer(question, context)
 
 
-__all__ = ["Assistant", "answer", "build_answer", "date"]
+__all__ = ["Assistant", "answer", "build_answer"]
