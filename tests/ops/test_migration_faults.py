@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -98,5 +101,34 @@ def test_a_migration_that_fails_half_way_leaves_nothing_and_reruns_cleanly(
     assert schema.current_revision(engine) == first
     assert _shape(engine) == before
     schema.upgrade(engine)
+    assert _shape(engine) == head_shape
+    engine.dispose()
+
+
+def test_two_containers_migrating_at_once_end_at_head(
+    new_postgres_database: NewDatabase,
+) -> None:
+    reference = create_db_engine(new_postgres_database())
+    schema.upgrade(reference)
+    head_shape = _shape(reference)
+    reference.dispose()
+    url = new_postgres_database()
+    env = {**os.environ, "CSM_DATABASE_URL": url, "CSM_LOG_FORMAT": "text"}
+    command = [sys.executable, "-m", "bots.cli.main", "db", "upgrade"]
+
+    racing = [
+        subprocess.Popen(  # noqa: S603  # our own interpreter and module
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    codes = [p.wait(timeout=300) for p in racing]
+    # What the entry point does for a loser: run it again.
+    again = subprocess.run(command, env=env, capture_output=True, check=False)  # noqa: S603
+
+    assert 0 in codes
+    assert again.returncode == 0, again.stderr
+    engine = create_db_engine(url)
+    assert schema.is_up_to_date(engine)
     assert _shape(engine) == head_shape
     engine.dispose()

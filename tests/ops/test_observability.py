@@ -156,6 +156,7 @@ def test_the_served_api_logs_no_query_strings(migrated_url: str) -> None:
         "CSM_DATABASE_URL": migrated_url,
         "CSM_LOG_FORMAT": "json",
         "CSM_PORT": str(port),
+        "CSM_API_WARM_UP": "false",
     }
     server = subprocess.Popen(  # noqa: S603  # our own interpreter and module
         [sys.executable, "-m", "bots.cli.main", "serve"],
