@@ -17,7 +17,12 @@ import uuid
 from assistant.answers import AccountRef, Answer, AskContext, Status
 from assistant.container import Services
 from assistant.engine.evidence import Ledger
-from assistant.engine.faithfulness import check_text, numbers_in, parse_number
+from assistant.engine.faithfulness import (
+    check_text,
+    numbers_in,
+    parse_number,
+    redact,
+)
 from assistant.engine.followups import apply_follow_up, inherits_accounts
 from assistant.engine.guard import rejected
 from assistant.engine.resolution import Resolved, resolve_accounts
@@ -248,6 +253,7 @@ class Assistant:
                 "; ".join(str(v) for v in violations),
             )
             answer.notes.append(f"faithfulness: {len(violations)} violations")
+            answer.text = redact(answer.text, violations)
         return answer
 
     def _remember(self, answer: Answer, context: AskContext) -> None:

@@ -154,3 +154,23 @@ def locate_numbers(text: str, ledger: Ledger) -> list[tuple[str, float, str]]:
                 found.append((token, value, evidence_id))
                 break
     return found
+
+
+WITHHELD = "[figure withheld]"
+
+
+def redact(text: str, violations: Sequence[Violation]) -> str:
+    """The text with every unsupported number or date replaced by a marker.
+
+    The safety net behind the composers: a number no tool returned is never
+    shown, even when a composer has a bug (which the log and the evaluation
+    report).
+    """
+    for violation in violations:
+        if violation.kind not in ("number", "date"):
+            continue
+        pattern = re.compile(
+            r"(?<![\w.\-/])" + re.escape(violation.text) + r"(?![\w/]|\.\d|-\d)"
+        )
+        text = pattern.sub(WITHHELD, text)
+    return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine.evidence import Ledger
-from assistant.engine.faithfulness import check_text, numbers_in
+from assistant.engine.faithfulness import check_text, numbers_in, redact
 from assistant.engine.mentions import find_mentions, unknown_name
 from assistant.engine.slots import audience_of, channel_of, window_of
 from assistant.engine.understanding import load_examples, looks_english, rule_intent
@@ -99,3 +99,16 @@ def test_faithfulness_catches_an_invented_number() -> None:
 
 def test_identifiers_are_not_numbers() -> None:
     assert numbers_in("T-10019 sev1 A-1001 on 2026-11-30 a 30-day window") == ["30"]
+
+
+def test_unsupported_numbers_are_redacted_before_anyone_sees_them() -> None:
+    ledger = Ledger()
+    ledger.record_tool("t", {}, {"score": 40.0}, "s", as_of=None)
+    text = "Score 40.0, costs 8.1 points, $1,234 at stake."
+
+    cleaned = redact(text, check_text(text, ledger))
+
+    assert "40.0" in cleaned
+    assert "8.1" not in cleaned
+    assert "1,234" not in cleaned
+    assert check_text(cleaned, ledger) == []
