@@ -9,7 +9,7 @@ from datetime import timedelta
 from assistant.answers import AUDIENCE_LABELS, Audience
 from assistant.briefs.agenda import agenda_lines, question_lines
 from assistant.briefs.model import Brief, BriefSection, TrendPoint
-from assistant.drafting.dossier import Dossier, gather
+from assistant.drafting.dossier import Dossier, first_sentence, gather
 from assistant.drafting.points import points_for
 from assistant.drafting.recipients import (
     AUDIENCES,
@@ -162,15 +162,13 @@ def _health(out: Writer, d: Dossier, trend: list[TrendPoint]) -> list[str]:
         ]
     lines = [f"{health_headline(out, d.health_id, d.health)} [{d.health_id}]"]
     for row in weakest(d.health):
-        lost = out.fig(
-            d.health_id,
-            f"{row.label} points lost",
-            row.effective_weight - row.contribution,
-            "points",
+        adds = out.fig(d.health_id, f"{row.label} points", row.contribution, "points")
+        weight = out.fig(
+            d.health_id, f"{row.label} weight", row.effective_weight, "points"
         )
         lines.append(
             f"Weakest: {indicator_text(out, d.health_id, row)} "
-            f"(costs {lost} points) [{d.health_id}]"
+            f"(adds {adds} of its {weight} points) [{d.health_id}]"
         )
     moves = d.health.to_green.single_moves if d.health.to_green else []
     if moves:
@@ -208,7 +206,7 @@ def _notes(d: Dossier) -> list[str]:
         return [f"No notes on record. [{d.notes_id}]"]
     lines = []
     for note in d.notes:
-        first = _first_sentence(note.body)
+        first = first_sentence(note.body)
         if looks_like_injection(note.body):
             first = "(text withheld: it addresses an assistant, check the note itself)"
         lines.append(
@@ -240,13 +238,3 @@ def _age(out: Writer, d: Dossier, ticket: TicketRecord) -> str:
 
 def _days(shown: str) -> str:
     return f"{shown} day" if shown == "1" else f"{shown} days"
-
-
-def _first_sentence(body: str) -> str:
-    """The first line of prose in a note (headings, lists and headers skipped)."""
-    for raw in body.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", "-", "*", ">", "|")):
-            continue
-        return line.split(". ")[0][:160].rstrip(".")
-    return "(no prose line)"

@@ -38,11 +38,10 @@ def compose_talking_points(
         question=question,
         account_name=account.name,
     )
-    used = (
-        recipient.audience
-        if audience is None and recipient.contact
-        else (audience or "department_head")
-    )
+    # A contact named in the request decides the audience: "Sunridge's IT director"
+    # reads as a director (department head) by wording but is the technical lead.
+    named = recipient.reason == "named in the request"
+    used = recipient.audience if named or audience is None else audience
     label = AUDIENCE_LABELS[used]
     out.add(f"**Talking points for {account.name}'s {label}: {recipient.label}**")
     if audience is None and recipient.reason != "named in the request":

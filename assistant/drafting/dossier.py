@@ -186,9 +186,30 @@ def gather(
             ],
             f"{len(notes)} latest notes of {account.name}",
             as_of=as_of,
-            data={"count": len(notes)},
+            data={
+                "count": len(notes),
+                "notes": [
+                    {
+                        "title": n.title,
+                        "date": n.note_date.isoformat(),
+                        "kind": n.kind,
+                        "opening": first_sentence(n.body),
+                    }
+                    for n in notes
+                ],
+            },
         )
     return dossier
+
+
+def first_sentence(body: str) -> str:
+    """The first line of prose of a note (headings, lists and quotes skipped)."""
+    for raw in body.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", "-", "*", ">", "|")):
+            continue
+        return line.split(". ")[0][:160].rstrip(".")
+    return "(no prose line)"
 
 
 def _feature_data(feature: FeatureInfo) -> dict[str, object]:
@@ -281,7 +302,8 @@ def _record_tickets(
         {"tickets": rows, **data},
         f"tickets of {account.name} open in the last {TICKET_LOOKBACK_DAYS} days",
         as_of=as_of,
-        data=data,
+        # The rows travel with the answer: subjects and ids are quoted in drafts.
+        data={**data, "tickets": rows},
     )
 
 

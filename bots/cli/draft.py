@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the Answer as JSON."
 def register(app: typer.Typer) -> None:
     """Add ``csm draft``."""
     app.add_typer(draft_app, name="draft")
+    register_eval()
 
 
 @draft_app.command("outreach")
@@ -149,3 +151,52 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError as exc:
         raise typer.BadParameter(f"--as-of must be YYYY-MM-DD, not {value}") from exc
+
+
+def register_eval() -> None:
+    """Attach ``drafting`` to ``csm eval``."""
+    from bots.cli.eval_retrieval import eval_app
+
+    eval_app.command("drafting")(eval_drafting)
+
+
+DEFAULT_CASES = (
+    Path(__file__).resolve().parents[2] / "tests" / "assistant" / "eval_drafting.yaml"
+)
+
+
+def eval_drafting(
+    cases: Annotated[
+        Path, typer.Option("--cases", exists=True, dir_okay=False)
+    ] = DEFAULT_CASES,
+    workdir: Annotated[
+        Path | None,
+        typer.Option("--workdir", help="Keep the demo database and index here."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Score talking points, drafts and briefs on the labelled drafting requests."""
+    import tempfile
+
+    from assistant.drafting.evaluation import (
+        demo_assistant,
+        load_drafting_cases,
+        run_drafting_eval,
+    )
+
+    labelled = load_drafting_cases(cases)
+    with tempfile.TemporaryDirectory(prefix="csm-eval-drafting-") as scratch:
+        folder = workdir or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        assistant = demo_assistant(folder, labelled, settings())
+        report = run_drafting_eval(assistant, labelled)
+    if as_json:
+        print_json(report)
+    else:
+        for result in report.failures:
+            typer.echo(f"FAIL {result.q}")
+            for problem in result.problems:
+                typer.echo(f"     {problem}")
+        typer.echo(f"{report.passed}/{report.cases} drafting cases pass")
+    if report.passed < report.cases:
+        raise typer.Exit(1)
