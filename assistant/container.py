@@ -100,7 +100,15 @@ class Services:
         """Nearest labelled examples, embedded once with the search embedder."""
         from assistant.engine.understanding import IntentClassifier
 
+        self._limit_threads()
         return IntentClassifier.from_file(self.embedder.embed, self.embed_query)
+
+    def _limit_threads(self) -> None:
+        # One short question gains nothing from several threads; on a shared
+        # machine they contend and one embedding took ten times longer.
+        import torch
+
+        torch.set_num_threads(self.settings.torch_threads)
 
     def embed_query(self, text: str) -> list[float]:
         """One question's vector, through the searcher's query cache.

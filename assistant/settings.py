@@ -40,6 +40,12 @@ class Settings(BaseSettings):
         description="LangChain chat model as provider:model; unset = deterministic.",
     )
     llm_timeout_seconds: float = Field(default=30.0, gt=0)
+    torch_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="CPU threads for embedding one question; 1 avoids contention.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
