@@ -151,6 +151,8 @@ class Services:
         Ranking every account takes a few hundred milliseconds; a burst of
         portfolio questions in a warm process reuses one ranking per as-of date.
         """
+        # TODO: an import does not invalidate this cache yet, so a ranking can be
+        # up to a minute old after new usage arrives; key it on an import counter.
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(key)

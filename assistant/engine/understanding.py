@@ -113,6 +113,8 @@ class IntentClassifier:
     ) -> IntentClassifier:
         """Load and embed the labelled examples (once per process)."""
         labels, texts = load_examples(path)
+        # TODO: the examples are embedded at every start (most of the cold start
+        # after the model load); keep their vectors in the embedding cache table.
         vectors = np.asarray(embed_batch(texts), dtype=np.float32)
         logger.info("intent classifier: %d examples from %s", len(texts), path)
         return cls(labels, vectors, embed_query)
@@ -169,6 +171,8 @@ def rule_intent(question: str, has_account: bool) -> str | None:
 
 def looks_english(question: str) -> bool:
     """False when the question reads as another language (or another script)."""
+    # TODO: other languages are detected and asked back in English, not answered;
+    # the examples and rules are English only.
     letters = [c for c in question if c.isalpha()]
     if not letters:
         return False
