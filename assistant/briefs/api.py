@@ -61,14 +61,30 @@ def build_brief(
         )
     wanted = parse_audience(audience)
     session = open_session(services, account, asker, as_of)
-    brief = build(
-        session.tools,
-        session.account,
-        session.out,
-        audience=wanted,
-        attendees=attendees,
+
+    def fresh() -> Brief:
+        brief = build(
+            session.tools,
+            session.account,
+            session.out,
+            audience=wanted,
+            attendees=attendees,
+        )
+        _check(services, brief, session.ledger)
+        return brief
+
+    # The same brief is often asked for in several formats in a row (the API's
+    # Markdown then HTML, a Slack post then its file): build once per asker and
+    # account for the services' cache lifetime, after the permission check above.
+    key = (
+        "brief",
+        session.principal.email,
+        session.account.account_id,
+        wanted,
+        tuple(attendees),
+        session.as_of,
     )
-    _check(services, brief, session.ledger)
+    brief = services.cached(key, fresh)
     return render(brief, fmt)
 
 
