@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,9 +27,6 @@ from sqlalchemy.exc import OperationalError
 from knowledge.errors import (
     UpstreamUnavailableError,
 )
-
-logger = logging.getLogger(__name__)
-
 
 FORMAT = "csm-backup"
 FORMAT_VERSION = 1
@@ -66,6 +62,7 @@ class BackupSummary:
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -81,6 +78,7 @@ def reflect(conn: Connection) -> list[Table]:
 
 
 def encode(value: Any) -> Any:
+    """A column value as JSON: ISO dates, UTC timestamps, base64 bytes, decimals."""
     if isinstance(value, datetime):
         # SQLite keeps UTC without an offset; write every timestamp with one.
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -127,6 +125,7 @@ def column_decoders(table: Table, sqlite: bool) -> dict[str, Callable[[Any], Any
 
 @contextmanager
 def unavailable() -> Iterator[None]:
+    """Map a lost or refused database connection to the domain error."""
     try:
         yield
     except OperationalError as exc:
@@ -134,5 +133,5 @@ def unavailable() -> Iterator[None]:
 
 
 def revision_of(conn: Connection) -> str | None:
-
+    """The alembic revision the database is at (None when it has none)."""
     return MigrationContext.configure(conn).get_current_revision()

@@ -143,13 +143,20 @@ def backup_database(engine: Engine, directory: Path) -> BackupSummary:
     partial.mkdir(parents=True)
     writer = _Writer(partial)
 
-    with _snapshot(engine) as conn:
-        revision = revision_of(conn)
-        tables = reflect(conn)
-        summary = BackupSummary(directory, revision)
-        for table in tables:
-            summary.tables.append(_dump_table(conn, table, writer))
-        summary.documents = _dump_documents(conn, {t.name: t for t in tables}, writer)
+    try:
+        with _snapshot(engine) as conn:
+            revision = revision_of(conn)
+            tables = reflect(conn)
+            summary = BackupSummary(directory, revision)
+            for table in tables:
+                summary.tables.append(_dump_table(conn, table, writer))
+            summary.documents = _dump_documents(
+                conn, {t.name: t for t in tables}, writer
+            )
+    except BaseException:
+        # A half-written copy is worse than none: it could be mistaken for a backup.
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
 
     manifest = {
         "format": FORMAT,
@@ -169,7 +176,7 @@ def backup_database(engine: Engine, directory: Path) -> BackupSummary:
         len(summary.tables),
         summary.rows,
         summary.documents,
-        revision_of,
+        revision,
         directory,
     )
     return summary

@@ -150,8 +150,8 @@ def test_an_interrupted_backup_leaves_no_folder_that_looks_complete(
     monkeypatch.setattr(dump_module, "_dump_table", failing)
 
     with pytest.raises(OSError, match="No space"):
-        backup_database(create_db_engine(source_url), tmp_path / "backup")
-    assert not (tmp_path / "backup").exists()
+        backup_database(create_db_engine(source_url), tmp_path / "out" / "backup")
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_a_damaged_file_is_named_and_nothing_is_restored(

@@ -7,16 +7,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from knowledge import schema
 from knowledge.db import create_db_engine
 from tests.ops.book import load_book, table_rows
 
 
-def _csm(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
+def _csm(
+    *args: str, database: Path, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "CSM_DATABASE_URL": f"sqlite:///{database}",
         "CSM_LOG_FORMAT": "text",
+        **extra_env,
     }
     return subprocess.run(  # noqa: S603  # our own interpreter and module
         [sys.executable, "-m", "bots.cli.main", *args],
@@ -58,3 +63,24 @@ def test_restore_into_a_database_with_data_is_a_clear_error(tmp_path: Path) -> N
     assert result.returncode != 0
     assert result.stderr.startswith("error: the database already holds data")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_restore_rebuilds_the_search_index_from_the_restored_documents(
+    tmp_path: Path,
+) -> None:
+    source = create_db_engine(f"sqlite:///{tmp_path / 'source.db'}")
+    schema.upgrade(source)
+    load_book(source, tmp_path / "in")
+    _csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
+
+    result = _csm(
+        "restore",
+        str(tmp_path / "b"),
+        database=tmp_path / "new.db",
+        CSM_CHROMA_PATH=str(tmp_path / "chroma"),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "search index rebuilt: 2 documents" in result.stdout
+    assert (tmp_path / "chroma").is_dir()
