@@ -179,3 +179,30 @@ def test_the_served_api_logs_no_query_strings(migrated_url: str) -> None:
     assert '"GET /healthz 200' in err
     if "s3cret-in-url" in err:
         raise QueryStringLoggedError(err[-500:])
+
+
+def test_metrics_of_several_worker_processes_are_added_up(tmp_path: Path) -> None:
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    worker = (
+        "from assistant.api import observability as o; "
+        "o.observe_tool_call('mp_tool', 'ok', 0.1)"
+    )
+    reader = (
+        "from fastapi.testclient import TestClient; "
+        "from assistant.api.app import create_app; "
+        "from assistant.settings import Settings; "
+        f"app = create_app(Settings(database_url='sqlite:///{tmp_path}/m.db')); "
+        "print(TestClient(app).get('/metrics').text)"
+    )
+
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", worker], env=env, check=True)  # noqa: S603
+    body = subprocess.run(  # noqa: S603  # our own interpreter
+        [sys.executable, "-c", reader],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+    assert 'csm_tool_calls_total{outcome="ok",tool="mp_tool"} 2.0' in body
