@@ -35,6 +35,26 @@ from knowledge.errors import CsmError
 
 logger = logging.getLogger(__name__)
 
+API_DESCRIPTION = """
+Send an API key from `csm keys create` as `Authorization: Bearer KEY`.
+
+* **Scopes**: `read` (accounts, health, usage, portfolio, knowledge listings),
+  `ask` (ask, stream, feedback), `draft` (briefs, drafts), `kb:write` (playbooks,
+  notes, reindex), `import`, and `admin` (all of them).
+* **Acting for a person**: keys with `ask`, `draft` or `admin` may send
+  `X-CSM-User: email`; answers, reads and edits then follow that team member's
+  rights. An account outside their book answers 404, exactly like one that does
+  not exist. Without the header a key reads every account.
+* **Errors** are `application/problem+json` with a stable `type`, the `detail`,
+  the `request_id`, and `fields` naming each invalid field. 401 (no or bad key)
+  and 403 (scope) come before any lookup, so they never reveal whether an
+  account exists.
+* **Limits**: JSON bodies up to `CSM_API_MAX_BODY_BYTES` (imports up to
+  `CSM_API_MAX_IMPORT_BYTES`), 413 beyond; a token bucket per key and per worker
+  process (429 with `Retry-After`); pages of 1 to 200 with opaque cursors;
+  answers give up after `CSM_API_ANSWER_TIMEOUT_SECONDS` (503).
+"""
+
 
 def create_app(
     settings: Settings | None = None,
@@ -74,6 +94,7 @@ def create_app(
         title="csm-assistant",
         version="1",
         summary="Customer-success answers whose every figure is traceable.",
+        description=API_DESCRIPTION,
         lifespan=lifespan,
     )
     app.state.api_settings = limits

@@ -48,3 +48,24 @@ def test_readyz_reports_an_unreachable_database() -> None:
 
     assert response.status_code == 503
     assert response.json()["detail"] == "database unreachable"
+
+
+def test_stores_and_models_load_once_at_start_up(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    schema.upgrade(create_db_engine(url))
+    settings = Settings(database_url=url, chroma_path=tmp_path / "chroma")
+    app = create_app(settings, api_settings=ApiSettings(warm_up=True))
+
+    with TestClient(app) as client:
+        services = app.state.services
+        loaded = {
+            "health model": "health_model" in vars(services),
+            "knowledge base": services._knowledge_base is not None,
+            "intent classifier": "intent_classifier" in vars(services),
+        }
+        client.get("/healthz")
+        client.get("/readyz")
+        same = app.state.services is services
+
+    assert loaded == dict.fromkeys(loaded, True)
+    assert same

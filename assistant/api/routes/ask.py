@@ -20,6 +20,31 @@ from knowledge.errors import UpstreamUnavailableError
 router = APIRouter(prefix="/v1", tags=["ask"], responses=COMMON_ERRORS)
 
 _PARAGRAPH = re.compile(r"(?<=\n\n)")
+ANSWER_EXAMPLE = {
+    "question": "How is Acme doing?",
+    "status": "answered",
+    "intent": "status",
+    "text": "**Acme Corp** (A-1001): health **53.9** (yellow) [T1].",
+    "accounts": [{"account_id": "A-1001", "name": "Acme Corp"}],
+    "as_of": "2026-11-30",
+    "evidence": [
+        {
+            "kind": "tool",
+            "id": "T1",
+            "name": "health_score",
+            "arguments": {"account": "A-1001", "as_of": "2026-11-30"},
+            "summary": "health 53.9 (yellow)",
+            "as_of": "2026-11-30",
+            "data": {"score": 53.9, "band": "yellow"},
+        }
+    ],
+    "figures": [
+        {"label": "health", "value": 53.9, "text": "53.9", "evidence_id": "T1"}
+    ],
+    "follow_ups": ["Why did Acme's health change?"],
+    "engine": "deterministic",
+    "asker": "dana@vendor.example",
+}
 
 
 class AskRequest(BaseModel):
@@ -66,7 +91,10 @@ class AskRequest(BaseModel):
 @router.post(
     "/ask",
     summary="Answer a question with figures, evidence and sources.",
-    responses=problem_responses(503),
+    responses={
+        200: {"content": {"application/json": {"example": ANSWER_EXAMPLE}}},
+        **problem_responses(503),
+    },
 )
 async def ask(body: AskRequest, caller: AskCaller, request: Request) -> Answer:
     """The same Answer as ``csm ask --json``: every figure cites its evidence."""
