@@ -160,7 +160,8 @@ def _health(out: Writer, d: Dossier, trend: list[TrendPoint]) -> list[str]:
             f"Not scored: {'; '.join(d.health.gaps) or 'no usage recorded'} "
             f"[{d.health_id}]"
         ]
-    lines = [f"{health_headline(out, d.health_id, d.health)} [{d.health_id}]"]
+    headline = health_headline(out, d.health_id, d.health)
+    lines = [f"{headline[:1].upper()}{headline[1:]} [{d.health_id}]"]
     for row in weakest(d.health):
         adds = out.fig(d.health_id, f"{row.label} points", row.contribution, "points")
         weight = out.fig(

@@ -208,6 +208,9 @@ def first_sentence(body: str) -> str:
         line = raw.strip()
         if not line or line.startswith(("#", "-", "*", ">", "|")):
             continue
+        # A greeting says nothing about the account: skip "Hi Maya," and the like.
+        if line.endswith(",") and len(line) < 40:
+            continue
         return line.split(". ")[0][:160].rstrip(".")
     return "(no prose line)"
 
@@ -324,6 +327,16 @@ def _add_lift(tools: Toolbox, dossier: Dossier) -> None:
     if not kept:
         return
     dossier.lift = kept
+    rows = [
+        {
+            "key": f.feature_key,
+            "terms_with": f.terms_with,
+            "renewal_rate_with_pct": round(100 * (f.renewal_rate_with or 0), 1),
+            "terms_without": f.terms_without,
+            "renewal_rate_without_pct": round(100 * (f.renewal_rate_without or 0), 1),
+        }
+        for f in kept.values()
+    ]
     dossier.lift_id = tools.ledger.record_tool(
         "feature_lift",
         {"features": sorted(kept)},
@@ -343,5 +356,5 @@ def _add_lift(tools: Toolbox, dossier: Dossier) -> None:
         },
         "renewal rates of terms that used each feature vs those that did not",
         as_of=tools.as_of,
-        data={"features": sorted(kept)},
+        data={"features": rows},
     )

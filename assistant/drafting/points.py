@@ -106,8 +106,39 @@ def department_head_points(d: Dossier, out: Writer) -> list[Point]:
                 ("seat_utilization",),
             )
         )
+    retention = _retention_point(d, out)
+    if retention is not None:
+        pts.append(retention)
     pts.append(_risk_point(d, out))
     return pts
+
+
+def _retention_point(d: Dossier, out: Writer) -> Point | None:
+    """Renewal rates with and without an unused feature, from closed terms."""
+    feature = next((f for f in d.unused if f.feature_key in d.lift), None)
+    if feature is None or d.lift_id is None:
+        return None
+    lift = d.lift[feature.feature_key]
+    with_pct = out.fig(
+        d.lift_id,
+        f"{feature.name} renewal rate with",
+        round(100 * (lift.renewal_rate_with or 0.0), 1),
+        "pct",
+    )
+    without = out.fig(
+        d.lift_id,
+        f"{feature.name} renewal rate without",
+        round(100 * (lift.renewal_rate_without or 0.0), 1),
+        "pct",
+    )
+    terms = out.fig(d.lift_id, f"{feature.name} terms with", lift.terms_with, "int")
+    return Point(
+        f"Retention: subscription terms in which the customer used {feature.name} "
+        f"renewed {with_pct} of the time ({terms} terms), against {without} without "
+        "it; it is not in use here yet.",
+        (d.lift_id, d.catalog_id),
+        ("feature_retention",),
+    )
 
 
 def _risk_point(d: Dossier, out: Writer) -> Point:
