@@ -25,7 +25,7 @@ from knowledge.queries.documents import (
     indexable_document,
     indexable_documents,
 )
-from retrieval.chunking import chunk_markdown
+from retrieval.chunking import MAX_WORDS, chunk_markdown
 from retrieval.embedding import Embedder, Vectors, from_bytes, to_bytes
 from retrieval.models import DriftReport, IndexReport
 from retrieval.store import VectorStore
@@ -64,10 +64,31 @@ def search_text(metadata: dict[str, Any], text: str) -> str:
     return "\n".join(lines)
 
 
+CHUNKING_VERSION = f"markdown-v1:{MAX_WORDS}"
+"""Part of every document fingerprint: a chunker change re-chunks everything."""
+
+
+def doc_fingerprint(doc: IndexableDocument) -> str:
+    """Hash of everything that shapes a document's chunks."""
+    return content_hash(CHUNKING_VERSION, doc.model_dump_json())
+
+
+def _intact(stored: dict[str, dict[str, Any]], fingerprint: str) -> bool:
+    """True when the store holds every chunk of this exact document version."""
+    if not stored:
+        return False
+    metas = list(stored.values())
+    return all(m.get("doc_fingerprint") == fingerprint for m in metas) and len(
+        metas
+    ) == int(metas[0].get("chunks", -1))
+
+
 def document_chunks(doc: IndexableDocument) -> list[ChunkRecord]:
     """Chunk a document and attach the metadata every passage carries."""
     records = []
-    for chunk in chunk_markdown(doc.body):
+    fingerprint = doc_fingerprint(doc)
+    pieces = chunk_markdown(doc.body)
+    for chunk in pieces:
         metadata: dict[str, Any] = {
             "doc_id": doc.doc_id,
             "kind": doc.kind,
@@ -85,6 +106,8 @@ def document_chunks(doc: IndexableDocument) -> list[ChunkRecord]:
             "note_kind": doc.note_kind or "",
             "doc_date": doc.doc_date.isoformat(),
             "day": doc.doc_date.toordinal(),
+            "doc_fingerprint": fingerprint,
+            "chunks": len(pieces),
         }
         text = search_text(metadata, chunk.text)
         metadata["content_hash"] = content_hash(text)
@@ -131,13 +154,15 @@ class Indexer:
         self._store = store
         self._embedder = embedder
 
-    def _desired(self, doc_ids: Sequence[str] | None) -> tuple[list[ChunkRecord], int]:
+    def _documents(self, doc_ids: Sequence[str] | None) -> list[IndexableDocument]:
         with session_scope(self._sessions) as session:
             if doc_ids is None:
-                documents = indexable_documents(session)
-            else:
-                found = (indexable_document(session, d) for d in doc_ids)
-                documents = [d for d in found if d is not None]
+                return indexable_documents(session)
+            found = (indexable_document(session, d) for d in doc_ids)
+            return [d for d in found if d is not None]
+
+    def _desired(self, doc_ids: Sequence[str] | None) -> tuple[list[ChunkRecord], int]:
+        documents = self._documents(doc_ids)
         chunks = [c for doc in documents for c in document_chunks(doc)]
         return chunks, len(documents)
 
@@ -154,15 +179,39 @@ class Indexer:
                 database is untouched and a later sync catches up.
         """
         started = time.perf_counter()
-        desired, documents = self._desired(doc_ids)
+        documents = self._documents(doc_ids)
         stored = (
             self._store.metadatas()
             if doc_ids is None
             else self._store.document_metadatas(doc_ids)
         )
-        drift = compare(desired, stored, documents)
-        changed = set(drift.missing) | set(drift.stale)
-        to_write = [c for c in desired if c.chunk_id in changed]
+        by_doc: dict[str, dict[str, dict[str, Any]]] = {}
+        for chunk_id, meta in stored.items():
+            by_doc.setdefault(str(meta.get("doc_id")), {})[chunk_id] = meta
+
+        # Whole documents whose fingerprint matches are skipped unchunked: that is
+        # what keeps a no-change re-index of many thousand chunks to seconds.
+        changed = [
+            d
+            for d in documents
+            if not _intact(by_doc.get(d.doc_id, {}), doc_fingerprint(d))
+        ]
+        desired = [c for d in changed for c in document_chunks(d)]
+        held = {
+            chunk_id: meta
+            for d in changed
+            for chunk_id, meta in by_doc.get(d.doc_id, {}).items()
+        }
+        drift = compare(desired, held, len(changed))
+        served = {d.doc_id for d in documents}
+        orphans = drift.orphans + [
+            chunk_id
+            for doc_id, chunks in by_doc.items()
+            if doc_id not in served
+            for chunk_id in chunks
+        ]
+        rewrite = set(drift.missing) | set(drift.stale)
+        to_write = [c for c in desired if c.chunk_id in rewrite]
         vectors, embedded, hits = self._vectors(to_write)
         if to_write:
             self._store.upsert(
@@ -171,14 +220,18 @@ class Indexer:
                 [c.text for c in to_write],
                 [c.metadata for c in to_write],
             )
-        self._store.delete(drift.orphans)
-        if to_write or drift.orphans:
+        self._store.delete(orphans)
+        if to_write or orphans:
             self._store.bump_generation()
+        rechunked = {d.doc_id for d in changed}
+        unchanged_chunks = sum(
+            len(by_doc[d.doc_id]) for d in documents if d.doc_id not in rechunked
+        )
         report = IndexReport(
-            documents=documents,
-            chunks=len(desired),
+            documents=len(documents),
+            chunks=unchanged_chunks + len(desired),
             written=len(to_write),
-            deleted=len(drift.orphans),
+            deleted=len(orphans),
             embedded=embedded,
             cache_hits=hits,
             seconds=round(time.perf_counter() - started, 3),

@@ -143,6 +143,8 @@ class HybridSearcher:
                 return self._snapshot
             generation = self.store.generation()
             self._checked_at = now
+            # TODO: any write reloads the whole snapshot (vectors and BM25), a few
+            # seconds at 100k chunks; apply per-document deltas instead.
             if self._snapshot is None or generation != self._generation:
                 started = time.perf_counter()
                 self._snapshot = Snapshot.from_stored(self.store.load_all())

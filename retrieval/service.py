@@ -303,7 +303,7 @@ class KnowledgeBase:
         asker: str | None = None,
         log_question: bool = True,
     ) -> SearchResult:
-        """Rank passages for a question and log it when nothing supports it.
+        """Rank passages for a question; log it with whether anything supported it.
 
         Raises:
             InvalidInputError: the question is empty or far too long.
@@ -311,6 +311,8 @@ class KnowledgeBase:
         """
         vector = None
         stripped = query.strip()
+        # TODO: the question log has no retention yet; prune it once the API
+        # serves real traffic (the unanswered report reads only recent rows).
         result = self.searcher.search(
             query,
             filters,

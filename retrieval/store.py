@@ -147,15 +147,10 @@ class VectorStore:
     def metadatas(self) -> dict[str, dict[str, Any]]:
         """Every chunk id with its metadata (no vectors: cheap enough for checks)."""
         collection = self._connect()
-        found: dict[str, dict[str, Any]] = {}
+        # One request: Chroma's offset paging rescans from the start for each page.
         with _unavailable("read"):
-            total = int(collection.count())
-            for offset in range(0, total, _BATCH * 5):
-                got = collection.get(
-                    include=["metadatas"], limit=_BATCH * 5, offset=offset
-                )
-                found.update(zip(got["ids"], got["metadatas"], strict=True))
-        return found
+            got = collection.get(include=["metadatas"])
+        return dict(zip(got["ids"], got["metadatas"], strict=True))
 
     def document_metadatas(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Chunk ids and metadata of the given documents."""
@@ -171,24 +166,16 @@ class VectorStore:
     def load_all(self) -> StoredChunks:
         """Every chunk with its text, metadata and vector."""
         collection = self._connect()
-        ids: list[str] = []
-        documents: list[str] = []
-        metadatas: list[dict[str, Any]] = []
-        parts: list[Vectors] = []
+        # TODO: one request holds the whole index in a response; page by id ranges
+        # if a Chroma server refuses payloads this large.
         with _unavailable("read"):
-            total = int(collection.count())
-            for offset in range(0, total, _BATCH * 5):
-                got = collection.get(
-                    include=["metadatas", "documents", "embeddings"],
-                    limit=_BATCH * 5,
-                    offset=offset,
-                )
-                ids.extend(got["ids"])
-                documents.extend(got["documents"])
-                metadatas.extend(got["metadatas"])
-                parts.append(np.asarray(got["embeddings"], dtype=np.float32))
-        vectors = np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
-        return StoredChunks(ids, documents, metadatas, vectors)
+            got = collection.get(include=["metadatas", "documents", "embeddings"])
+        if not got["ids"]:
+            return StoredChunks([], [], [], np.zeros((0, 0), dtype=np.float32))
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        return StoredChunks(
+            list(got["ids"]), list(got["documents"]), list(got["metadatas"]), vectors
+        )
 
     def query(
         self, vector: Vectors, n_results: int, where: dict[str, Any] | None
