@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 from assistant.api.limits import ApiSettings
 from tests.assistant.api_support import ApiBook, api_book
 
-EXAMPLES = 6
+EXAMPLES = 5
 """Examples per operation and mode: enough to catch a crash, quick to run."""
 CHECKS = [
     not_a_server_error,
