@@ -97,6 +97,8 @@ def _authenticate(
         raise UnauthenticatedError("send an API key as 'Authorization: Bearer KEY'")
     if len(token) > _MAX_KEY_LENGTH:
         raise UnauthenticatedError("unknown or revoked API key")
+    # TODO: one indexed query per request; a few seconds' cache of key hashes
+    # would save it and a thread hop, at the price of revocation taking as long.
     record = find_active_key(request.app.state.engine, token)
     if record is None:
         raise UnauthenticatedError("unknown or revoked API key")
