@@ -30,10 +30,25 @@ SEED = 7
 # Small sizes that keep the whole run to a few minutes on two cores. "{tmp}" is a
 # fresh folder per run, so no script writes where another engineer's run does.
 QUICK_ARGS: dict[str, list[str]] = {
+    "answer_latency.py": ["--workdir", "{tmp}/answers", "--rounds", "1"],
+    "backup_restore.py": ["--rows", "100000", "--seed", str(SEED)],
+    "brief_latency.py": [
+        "--accounts",
+        "30",
+        "--days",
+        "180",
+        "--repeat",
+        "1",
+        "--workdir",
+        "{tmp}/b",
+    ],
     "import_usage.py": ["--rows", "200000", "--accounts", "500", "--seed", str(SEED)],
+    "index_documents.py": ["--chunks", "200", "--noop-chunks", "2000", "--seed", "7"],
+    "load_api.py": ["--seconds", "5", "--accounts", "30"],
+    "outreach_bulk.py": ["--accounts", "300", "--days", "90", "--workdir", "{tmp}/o"],
+    "query_latency.py": ["--sizes", "10000", "--rounds", "2", "--seed", str(SEED)],
     "score_accounts.py": ["--accounts", "1000", "--days", "180", "--db", "{tmp}/s.db"],
     "slack_ack.py": ["30"],
-    "backup_restore.py": ["--rows", "100000", "--seed", str(SEED)],
 }
 # What the README's performance claims rest on; a missing script is reported.
 EXPECTED = {
@@ -41,8 +56,10 @@ EXPECTED = {
     "score_accounts.py": "health scoring of every account",
     "slack_ack.py": "Slack acknowledgement time",
     "backup_restore.py": "backup and restore throughput",
-    "search_latency.py": "search latency over the knowledge base",
+    "query_latency.py": "search latency over the knowledge base",
+    "index_documents.py": "indexing throughput",
     "answer_latency.py": "end-to-end answer latency",
+    "load_api.py": "the HTTP API under concurrent clients",
 }
 SKIPPED = {"run_all.py"}
 TIMEOUT_SECONDS = 900
