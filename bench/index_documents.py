@@ -126,7 +126,7 @@ def main() -> None:
     print("|---|---|---|")
     print(
         f"| indexing throughput ({report.written:,} chunks, empty cache) | "
-        f"{piped:.1f} chunks/s ({gap:+.0f} % vs model; target within 15 %) | "
+        f"{piped:.1f} chunks/s ({gap:.0f} % below the model; target within 15 %) | "
         f"model alone: {raw:.1f} chunks/s |"
     )
     print(
