@@ -108,7 +108,7 @@ _COLD_FLOOR = """
 from knowledge.db import create_db_engine
 from tools.health import score_account
 from tools.model_file import load_model
-engine = create_db_engine(f"sqlite:///{Path(sys.argv[2]) / 'eval.db'}")
+engine = create_db_engine(f"sqlite:///{Path(sys.argv[2]) / 'answers.db'}")
 score_account(engine, load_model(None), "A-1001", date(2026, 11, 30))
 """
 

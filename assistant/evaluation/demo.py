@@ -9,6 +9,9 @@ from assistant.container import Services
 from assistant.engine import Assistant
 from assistant.settings import Settings
 
+DEMO_DAYS = 365
+DATABASE = "answers.db"
+
 
 def demo_assistant(
     workdir: Path,
@@ -18,23 +21,35 @@ def demo_assistant(
     as_of: date,
     settings: Settings | None = None,
 ) -> Assistant:
-    """An assistant over the seeded demo in ``workdir`` (reused when present)."""
-    from retrieval.evaluation import demo_knowledge_base
+    """An assistant over the seeded demo in ``workdir`` (reused when present).
+
+    The first run writes, imports and indexes the whole book (usage included);
+    later runs over the same folder reuse the database and the index.
+    """
+    from knowledge import schema
+    from knowledge.db import create_db_engine
+    from knowledge.demo.writer import write_demo
+    from knowledge.importer import import_directory
+    from retrieval.service import build_knowledge_base
 
     base = settings or Settings()
-    kb = demo_knowledge_base(
-        workdir,
-        accounts=accounts,
-        seed=seed,
-        as_of=as_of,
-        model_path=base.embedding_model_path,
+    data = workdir / "answers-data"
+    database = workdir / DATABASE
+    engine = create_db_engine(f"sqlite:///{database}")
+    if not database.exists() or not data.is_dir():
+        write_demo(data, accounts=accounts, days=DEMO_DAYS, seed=seed, as_of=as_of)
+        schema.upgrade(engine)
+        import_directory(engine, data, actor="eval")
+    chroma = workdir / "answers-chroma"
+    kb = build_knowledge_base(
+        engine, chroma_path=chroma, model_path=base.embedding_model_path
     )
+    kb.reindex()
     local = base.model_copy(
         update={
-            "database_url": f"sqlite:///{workdir / 'eval.db'}",
-            "chroma_path": workdir / "chroma",
+            "database_url": f"sqlite:///{database}",
+            "chroma_path": chroma,
             "llm_model": None,
         }
     )
-    services = Services(local, knowledge_base=kb)
-    return Assistant(services)
+    return Assistant(Services(local, engine=engine, knowledge_base=kb))
