@@ -18,6 +18,7 @@ from bots.cli import health
 from bots.cli import keys
 from bots.cli import demo, importing, serve, setup
 from bots.cli import slack as slack_commands
+from bots.cli import brief, draft, outreach
 from knowledge.errors import (
     CsmError,
     ForbiddenError,
@@ -44,6 +45,9 @@ importing.register(app)
 backup.register(app)
 app.command("demo-data")(demo.demo_data)
 health.register(app)
+brief.register(app)
+draft.register(app)
+outreach.register(app)
 app.command("serve")(serve.serve)
 app.command("setup")(setup.setup)
 
