@@ -108,6 +108,8 @@ def _attendees(
 
 def _trend(tools: Toolbox, account: AccountRecord, d: Dossier) -> list[TrendPoint]:
     """The score as of several past days, oldest first (the last one is today's)."""
+    # TODO: score the trend's dates in one set-based pass; tools.health takes one
+    # as-of date per call, so the trend costs five scorings (most of a brief's time).
     points: list[TrendPoint] = []
     for step in range(TREND_POINTS - 1, 0, -1):
         day = d.as_of - timedelta(days=step * TREND_STEP_DAYS)

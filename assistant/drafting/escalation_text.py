@@ -266,6 +266,8 @@ def _tried(
     words: set[str],
     tickets: list[TicketRecord],
 ) -> None:
+    # TODO: notes do not link to tickets, so what was tried is found by searching
+    # the account's notes; a ticket-id field on notes would make this exact.
     query = " ".join(sorted(words)) or "issue workaround tried"
     query = f"{query} workaround tried fix {' '.join(t.subject for t in tickets[:1])}"
     found = tools.search(query, account_id=d.account.account_id, kind="note", k=2)

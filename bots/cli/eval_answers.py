@@ -15,6 +15,8 @@ from bots.cli.eval_retrieval import eval_app
 DEFAULT_CASES = (
     Path(__file__).resolve().parents[2] / "tests" / "assistant" / "eval_answers.yaml"
 )
+# Talking points, drafts and briefs, labelled in the same format over the same book.
+DRAFTING_CASES = DEFAULT_CASES.with_name("eval_drafting.yaml")
 
 
 def register() -> None:
@@ -41,6 +43,8 @@ def answers(
     from assistant.evaluation.runner import run_eval
 
     labelled = load_cases(cases)
+    if cases == DEFAULT_CASES and DRAFTING_CASES.exists():
+        labelled.cases += load_cases(DRAFTING_CASES).cases
     with tempfile.TemporaryDirectory(prefix="csm-eval-answers-") as scratch:
         folder = workdir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
