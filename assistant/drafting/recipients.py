@@ -54,6 +54,9 @@ _ROLE_NAMES: dict[Audience, str] = {
 }
 
 
+_EXECUTIVE = re.compile(r"\b(chief|cfo|ceo|coo|cro|svp|general manager)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Recipient:
     """Whom to address: a contact, or the role when no contact fits."""
@@ -152,7 +155,11 @@ def choose(
     if named is not None:
         return Recipient(audience_of_contact(named), named, "named in the request")
     title = asked_title(question) if question else None
-    for persona in _PERSONAS[audience]:
+    personas = _PERSONAS[audience]
+    if title and _EXECUTIVE.search(title):
+        # "the CFO" is nearer the executive sponsor than a department head.
+        personas = tuple(sorted(personas, key=lambda p: p != "executive_sponsor"))
+    for persona in personas:
         for contact in contacts:
             if contact.persona == persona:
                 reason = f"{persona.replace('_', ' ')} contact on record"

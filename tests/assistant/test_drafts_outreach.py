@@ -110,3 +110,12 @@ def test_bad_draft_arguments_are_refused(services: Services) -> None:
         draft(services, "poem", "A-1001")
     with pytest.raises(NotFoundError):
         draft(services, "outreach", "No Such Company Ltd")
+
+
+def test_an_executive_title_nobody_holds_goes_to_the_executive_sponsor(
+    services: Services,
+) -> None:
+    answer = draft(services, "outreach", "A-1010", to="CFO", purpose="renewal")
+
+    assert "no contact titled 'CFO' at Globex Corporation" in answer.text
+    assert "Hi Rhea," in answer.text
