@@ -117,11 +117,13 @@ def _plan(
 
 
 def _front_matter(
-    account_id: str, title: str, author: str, day: date, kind: str
+    note_id: str, account_id: str, title: str, author: str, day: date, kind: str
 ) -> str:
     safe = title.replace('"', "'")
+    # An explicit id: two notes of one account on one day may share a title.
     return (
         "---\n"
+        f"id: {note_id}\n"
         f"account_id: {account_id}\n"
         f'title: "{safe}"\n'
         f"author: {author}\n"
@@ -163,10 +165,10 @@ def write_notes(
             author = _author(history, team, rng)
             facts = facts_on(history, day, values.get(history.spec.account_id, []))
             title, body = build(facts, rng, author)
-            name = f"{history.spec.account_id}-{day.isoformat()}-{number:02d}.md"
+            stem = f"{history.spec.account_id}-{day.isoformat()}-{number:02d}"
             text = _front_matter(
-                history.spec.account_id, title, author.email, day, kind
+                stem, history.spec.account_id, title, author.email, day, kind
             )
-            (directory / name).write_text(text + "\n" + body, encoding="utf-8")
+            (directory / f"{stem}.md").write_text(text + "\n" + body, encoding="utf-8")
             written += 1
     return written
