@@ -238,7 +238,7 @@ def test_notes_have_contract_front_matter_and_name_real_contacts(book: Path) -> 
     mentioning = 0
     for path in paths:
         meta, body = _front_matter(path)
-        assert set(meta) == {"account_id", "title", "author", "date", "kind"}
+        assert set(meta) == {"id", "account_id", "title", "author", "date", "kind"}
         assert meta["kind"] in {"call", "qbr", "email", "internal"}
         assert isinstance(meta["date"], date)
         assert meta["date"] <= AS_OF
