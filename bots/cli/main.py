@@ -11,14 +11,25 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from bots.cli import ask, backup, eval_answers
+from bots.cli import (
+    adapt,
+    ask,
+    backup,
+    brief,
+    demo,
+    draft,
+    eval_answers,
+    eval_retrieval,
+    health,
+    importing,
+    kb,
+    keys,
+    outreach,
+    serve,
+    setup,
+)
 from bots.cli import db as db_commands
-from bots.cli import eval_retrieval, kb
-from bots.cli import health
-from bots.cli import keys
-from bots.cli import demo, importing, serve, setup
 from bots.cli import slack as slack_commands
-from bots.cli import brief, draft, outreach
 from knowledge.errors import (
     CsmError,
     ForbiddenError,
@@ -35,6 +46,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db_commands.app, name="db")
+app.add_typer(adapt.app, name="adapt")
 app.add_typer(kb.app, name="kb")
 app.add_typer(slack_commands.app, name="slack")
 app.add_typer(keys.app, name="keys")
@@ -43,11 +55,11 @@ eval_answers.register()
 ask.register(app)
 importing.register(app)
 backup.register(app)
-app.command("demo-data")(demo.demo_data)
 health.register(app)
 brief.register(app)
 draft.register(app)
 outreach.register(app)
+app.command("demo-data")(demo.demo_data)
 app.command("serve")(serve.serve)
 app.command("setup")(setup.setup)
 

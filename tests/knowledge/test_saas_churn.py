@@ -15,7 +15,8 @@ from tools.model_file import load_model
 from tools.proposal import calibrate
 from tools.usage import usage_report
 
-DATA = Path("/work/shared/data/saas_churn.csv")
+# CI and developers keep the shared data folder beside the checkout.
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "saas_churn.csv"
 pytestmark = pytest.mark.skipif(not DATA.exists(), reason="saas_churn.csv not present")
 
 
