@@ -76,14 +76,41 @@ class Outcome:
     problem: str | None = None
 
 
+def _cells(line: str) -> list[str] | None:
+    if not (line.startswith("|") and line.rstrip().endswith("|")):
+        return None
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _is_separator(cells: list[str] | None) -> bool:
+    return cells is not None and not set("".join(cells)) - set("-: ")
+
+
 def table_rows(output: str) -> list[list[str]]:
-    """The cells of every Markdown table row a script printed."""
-    rows = []
-    for line in output.splitlines():
-        if line.startswith("| ") and line.rstrip().endswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if set("".join(cells)) - set("-: "):
-                rows.append(cells)
+    """Every figure row a script printed, as three cells: what, figure, floor.
+
+    A script's own header row (the one above a ``|---|`` line) is not a figure.
+    Rows wider than three cells are folded, each value named by its column, so that
+    every script fits the one table.
+    """
+    lines = [_cells(line) for line in output.splitlines()]
+    rows: list[list[str]] = []
+    header: list[str] | None = None
+    for index, cells in enumerate(lines):
+        if cells is None:
+            header = None
+            continue
+        if _is_separator(cells):
+            continue
+        if index + 1 < len(lines) and _is_separator(lines[index + 1]):
+            header = cells
+            continue
+        if len(cells) > 3:
+            names = header[1:] if header else [""] * (len(cells) - 1)
+            named = [f"{n} {v}".strip() for n, v in zip(names, cells[1:], strict=False)]
+            rows.append([cells[0], "; ".join(named), ""])
+        else:
+            rows.append((cells + ["", "", ""])[:3])
     return rows
 
 
@@ -142,10 +169,7 @@ def render(outcomes: list[Outcome], missing: list[str], total: float) -> str:
         "|---|---|---|---|",
     ]
     for outcome in outcomes:
-        for cells in outcome.rows:
-            what, figure, floor = (cells + ["", "", ""])[:3]
-            extra = "; ".join(cells[3:])
-            floor = f"{floor}; {extra}" if extra else floor
+        for what, figure, floor in outcome.rows:
             lines.append(f"| {what} | {figure} | {floor} | `{outcome.command}` |")
     problems = [o for o in outcomes if o.problem]
     if problems or missing:

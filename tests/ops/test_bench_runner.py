@@ -30,13 +30,22 @@ def _script(tmp_path: Path, name: str, body: str) -> Path:
     return path
 
 
-def test_rows_are_taken_from_table_lines_only(runner: ModuleType) -> None:
+def test_figure_rows_are_kept_and_headers_and_prose_dropped(
+    runner: ModuleType,
+) -> None:
     output = "warming up\n| what | figure | floor |\n|---|---|---|\n| a | 1 s | 2 s |\n"
 
-    assert runner.table_rows(output) == [
-        ["what", "figure", "floor"],
-        ["a", "1 s", "2 s"],
-    ]
+    assert runner.table_rows(output) == [["a", "1 s", "2 s"]]
+
+
+def test_wide_rows_are_folded_with_their_column_names(runner: ModuleType) -> None:
+    narrow = "| endpoint | clients | p95 ms |\n|---|---|---|\n| GET /x | 20 | 7.5 |\n"
+    wide = (
+        "| endpoint | clients | p95 | errors |\n|---|---|---|---|\n| /x | 4 | 9 | 0 |"
+    )
+
+    assert runner.table_rows(narrow) == [["GET /x", "20", "7.5"]]
+    assert runner.table_rows(wide) == [["/x", "clients 4; p95 9; errors 0", ""]]
 
 
 def test_a_script_s_rows_land_in_the_table_with_its_command(
