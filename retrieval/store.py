@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 COLLECTION = "csm_knowledge"
 _BATCH = 1000
+# Large pages: Chroma re-scans skipped rows per page, and SQLite caps a statement
+# at 32,766 variables, which a single request for 100k chunks exceeds.
+_PAGE = 20_000
 
 Metadata = Mapping[str, str | int | float | bool | list[str]]
 
@@ -147,10 +150,12 @@ class VectorStore:
     def metadatas(self) -> dict[str, dict[str, Any]]:
         """Every chunk id with its metadata (no vectors: cheap enough for checks)."""
         collection = self._connect()
-        # One request: Chroma's offset paging rescans from the start for each page.
+        found: dict[str, dict[str, Any]] = {}
         with _unavailable("read"):
-            got = collection.get(include=["metadatas"])
-        return dict(zip(got["ids"], got["metadatas"], strict=True))
+            for offset in range(0, int(collection.count()), _PAGE):
+                got = collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+                found.update(zip(got["ids"], got["metadatas"], strict=True))
+        return found
 
     def document_metadatas(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Chunk ids and metadata of the given documents."""
@@ -166,16 +171,25 @@ class VectorStore:
     def load_all(self) -> StoredChunks:
         """Every chunk with its text, metadata and vector."""
         collection = self._connect()
-        # TODO: one request holds the whole index in a response; page by id ranges
-        # if a Chroma server refuses payloads this large.
+        ids: list[str] = []
+        documents: list[str] = []
+        metadatas: list[dict[str, Any]] = []
+        parts: list[Vectors] = []
+        # TODO: each page makes Chroma skip the rows before it; page by id ranges
+        # if loading far more than 100k chunks gets slow.
         with _unavailable("read"):
-            got = collection.get(include=["metadatas", "documents", "embeddings"])
-        if not got["ids"]:
-            return StoredChunks([], [], [], np.zeros((0, 0), dtype=np.float32))
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        return StoredChunks(
-            list(got["ids"]), list(got["documents"]), list(got["metadatas"]), vectors
-        )
+            for offset in range(0, int(collection.count()), _PAGE):
+                got = collection.get(
+                    include=["metadatas", "documents", "embeddings"],
+                    limit=_PAGE,
+                    offset=offset,
+                )
+                ids.extend(got["ids"])
+                documents.extend(got["documents"])
+                metadatas.extend(got["metadatas"])
+                parts.append(np.asarray(got["embeddings"], dtype=np.float32))
+        vectors = np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+        return StoredChunks(ids, documents, metadatas, vectors)
 
     def query(
         self, vector: Vectors, n_results: int, where: dict[str, Any] | None
