@@ -107,8 +107,10 @@ def table_rows(output: str) -> list[list[str]]:
             continue
         if len(cells) > 3:
             names = header[1:] if header else [""] * (len(cells) - 1)
-            named = [f"{n} {v}".strip() for n, v in zip(names, cells[1:], strict=False)]
-            rows.append([cells[0], "; ".join(named), ""])
+            pairs = list(zip(names, cells[1:], strict=False))
+            floor = [f"{n} {v}".strip() for n, v in pairs if n.startswith("floor")]
+            named = [f"{n} {v}".strip() for n, v in pairs if not n.startswith("floor")]
+            rows.append([cells[0], "; ".join(named), "; ".join(floor)])
         else:
             rows.append((cells + ["", "", ""])[:3])
     return rows

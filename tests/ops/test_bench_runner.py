@@ -48,6 +48,14 @@ def test_wide_rows_are_folded_with_their_column_names(runner: ModuleType) -> Non
     assert runner.table_rows(wide) == [["/x", "clients 4; p95 9; errors 0", ""]]
 
 
+def test_a_floor_column_of_a_wide_row_stays_a_floor(runner: ModuleType) -> None:
+    output = (
+        "| m | figure | floor (warm) | ratio |\n|---|---|---|---|\n| b | 9 | 3 | 3x |"
+    )
+
+    assert runner.table_rows(output) == [["b", "figure 9; ratio 3x", "floor (warm) 3"]]
+
+
 def test_a_script_s_rows_land_in_the_table_with_its_command(
     runner: ModuleType, tmp_path: Path
 ) -> None:
