@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from knowledge.db import private_writer_engine
+
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -23,11 +25,22 @@ def _config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision``; safe to run again after an interruption."""
+    """Bring the database to ``revision``; safe to run again after an interruption.
+
+    All steps run in one transaction, DDL included (on SQLite through an engine
+    that takes the write lock first), so a migration that fails half-way leaves the
+    database at the revision it started from, and two processes migrating at once
+    take turns.
+    """
     config = _config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    writer = private_writer_engine(engine, busy_timeout_ms=120_000)
+    try:
+        with writer.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        if writer is not engine:
+            writer.dispose()
 
 
 def current_revision(engine: Engine) -> str | None:

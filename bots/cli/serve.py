@@ -25,4 +25,7 @@ def serve(
         port=port or config.port,
         workers=workers or config.workers,
         log_config=None,
+        # Our own middleware logs each request; uvicorn's line would repeat query
+        # strings (tokens pasted into URLs) and client addresses.
+        access_log=False,
     )

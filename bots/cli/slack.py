@@ -40,6 +40,9 @@ def slack(
         port=port or config.port,
         workers=config.workers,
         log_config=None,
+        # Our own middleware logs each request; uvicorn's line would repeat query
+        # strings (tokens pasted into URLs) and client addresses.
+        access_log=False,
     )
 
 

@@ -8,16 +8,18 @@ stop the others.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Connection, Engine, insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
-from knowledge.db import make_session_factory, session_scope
+from knowledge.db import make_session_factory, private_writer_engine, session_scope
 from knowledge.documents import (
     note_id_of,
     parse_note,
@@ -82,6 +84,35 @@ def _known_files(directory: Path) -> set[str]:
     return {f"{stem}{s}" for stem in stems for s in _SUFFIXES} | {"notes", "playbooks"}
 
 
+IMPORT_LOCK_KEY = 7_262_001
+"""PostgreSQL advisory lock that serialises imports across processes."""
+_WRITERS: dict[str, Engine] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+def _writer_engine(engine: Engine) -> Engine:
+    """One engine per SQLite file whose transactions take the write lock first.
+
+    Two imports into one database then take turns instead of one failing with
+    "database is locked"; a large usage file holds the lock for a while, hence the
+    long wait.
+    """
+    key = engine.url.render_as_string(hide_password=False)
+    with _WRITERS_LOCK:
+        if key not in _WRITERS:
+            _WRITERS[key] = private_writer_engine(engine, busy_timeout_ms=900_000)
+        return _WRITERS[key]
+
+
+def _serialize(connection: Connection | Session) -> None:
+    """On PostgreSQL, wait for any other import to commit before reading."""
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    if bind.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY}
+        )
+
+
 class Importer:
     """Loads contract files into one database, recording each file in the audit log."""
 
@@ -91,10 +122,10 @@ class Importer:
         actor: str = "import",
         progress: ProgressCallback | None = None,
     ) -> None:
-        self.engine = engine
+        self.engine = _writer_engine(engine)
         self.actor = actor
         self.progress = progress
-        self.sessions = make_session_factory(engine)
+        self.sessions = make_session_factory(self.engine)
 
     def import_directory(self, directory: Path) -> ImportReport:
         """Load every contract file found in ``directory``; missing files are fine."""
@@ -171,6 +202,7 @@ class Importer:
             _translated_db_errors(source.display_name),
             session_scope(self.sessions) as session,
         ):
+            _serialize(session)
             accounts: set[str] = set()
             if spec.references_account:
                 accounts = set(session.scalars(text("SELECT account_id FROM accounts")))
@@ -193,6 +225,7 @@ class Importer:
         file_report = FileReport(file=source.display_name)
         rows = iter_rows(source, usage.COLUMNS, usage.REQUIRED)
         with _translated_db_errors(source.display_name), self.engine.begin() as conn:
+            _serialize(conn)
             usage.load_usage(
                 conn,
                 rows,
@@ -261,6 +294,7 @@ class Importer:
             )
         seen[key] = name
         with _translated_db_errors(name), session_scope(self.sessions) as session:
+            _serialize(session)
             if kind == "notes":
                 outcome = save_note(session, note, self.actor, name)
             else:

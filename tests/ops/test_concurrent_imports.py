@@ -106,21 +106,6 @@ def test_two_concurrent_imports_equal_one_after_the_other(
     same_folder: bool,
     request: pytest.FixtureRequest,
 ) -> None:
-    backend = request.node.callspec.params["new_database"]
-    # The known failures below depend on how the two workers interleave, so they
-    # are not strict: a lucky run passes.
-    if backend == "sqlite":
-        # TODO: the importer reads, then writes, in one deferred SQLite transaction;
-        # a second writer cannot upgrade its lock and fails at once with "database
-        # is locked" (busy_timeout does not apply). Imports need a writer lock taken
-        # up front (BEGIN IMMEDIATE, or one import lock per database).
-        request.applymarker(pytest.mark.xfail(reason="SQLite lock upgrade"))
-    elif same_folder:
-        # TODO: notes, playbooks and usage days are written select-then-insert; two
-        # imports of the same rows race to insert the same keys and one file is
-        # refused. Imports need to be serialised (pg_advisory_xact_lock) or upsert
-        # with ON CONFLICT.
-        request.applymarker(pytest.mark.xfail(reason="duplicate keys"))
     first = _folder(tmp_path / "first", "A", seed=1)
     second = first if same_folder else _folder(tmp_path / "second", "B", seed=2)
     together, serial = _migrated(new_database), _migrated(new_database)

@@ -74,12 +74,6 @@ def test_a_migration_that_fails_half_way_leaves_nothing_and_reruns_cleanly(
     failing_call: int,
     request: pytest.FixtureRequest,
 ) -> None:
-    if request.node.callspec.params["new_database"] == "sqlite" and failing_call > 1:
-        # TODO: pysqlite runs DDL outside any transaction (it only opens one before
-        # DML), so tables created before the failure stay and the rerun stops at
-        # "table already exists". knowledge/db.py needs SQLAlchemy's recipe: set the
-        # driver's isolation_level to None on connect and emit BEGIN on "begin".
-        request.applymarker(pytest.mark.xfail(strict=True, reason="pysqlite DDL"))
     engine = create_db_engine(new_database())
     first, second = _revisions()[:2]
     schema.upgrade(engine, first)

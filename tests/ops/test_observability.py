@@ -141,15 +141,7 @@ class QueryStringLoggedError(AssertionError):
     """The known leak, told apart from the server failing to start."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=QueryStringLoggedError,
-    reason="uvicorn's own access log is on and prints the query string",
-)
 def test_the_served_api_logs_no_query_strings(migrated_url: str) -> None:
-    # TODO: `csm serve` and `csm slack` start uvicorn with its access log on; that
-    # line repeats the raw query string (tokens pasted into URLs) and the client
-    # address. uvicorn.run(..., access_log=False) leaves only our own request line.
     port = _free_port()
     env = {
         **os.environ,
