@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 
 from fastapi import FastAPI, Request, Response
 from prometheus_client import (
@@ -25,6 +26,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+
+from knowledge.errors import CsmError
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +109,20 @@ def observe_tool_call(tool: str, outcome: str, seconds: float) -> None:
     """
     TOOL_CALLS.labels(tool=tool, outcome=outcome).inc()
     TOOL_LATENCY.labels(tool=tool).observe(seconds)
+
+
+@contextmanager
+def timed_tool(tool: str) -> Iterator[None]:
+    """Time one tool call and count it as ``ok`` or by the domain error it raised."""
+    started = time.perf_counter()
+    outcome = "ok"
+    try:
+        yield
+    except CsmError as exc:
+        outcome = exc.code
+        raise
+    finally:
+        observe_tool_call(tool, outcome, time.perf_counter() - started)
 
 
 def observe_retrieval(hits: int, answered: bool) -> None:

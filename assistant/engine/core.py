@@ -15,6 +15,7 @@ import time
 import uuid
 
 from assistant.answers import AccountRef, Answer, AskContext, Status
+from assistant.api.observability import observe_stage
 from assistant.container import Services
 from assistant.engine.evidence import Ledger
 from assistant.engine.faithfulness import (
@@ -58,6 +59,7 @@ class Assistant:
         request_id = uuid.uuid4().hex[:12]
         answer = self._answer(question, context)
         self._remember(answer, context)
+        observe_stage("answer", time.perf_counter() - started)
         logger.info(
             "answered request=%s thread=%s intent=%s status=%s engine=%s "
             "accounts=%s ms=%.1f",
@@ -82,7 +84,9 @@ class Assistant:
             return _plain(question, context, "refused", "help", exc.message)
 
         names = self.services.account_names()
+        understanding_started = time.perf_counter()
         reading = understand(question, names, self.services.intent_classifier)
+        observe_stage("understand", time.perf_counter() - understanding_started)
         if not reading.language_ok:
             text = (
                 "I can only read questions in English for now. Could you ask again "

@@ -16,6 +16,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from assistant.answers import Answer, AskContext, Figure
+from assistant.api.observability import count_faithfulness_fallback
 from assistant.engine.agent_tools import build_tools
 from assistant.engine.evidence import Ledger
 from assistant.engine.faithfulness import Violation, check_text, locate_numbers
@@ -166,6 +167,12 @@ def _accept(fallback: Answer, text: str, ledger: Ledger) -> Answer:
 
 def _fall_back(fallback: Answer, reason: str) -> Answer:
     logger.warning("falling back to the deterministic answer: %s", reason)
+    if "timed out" in reason:
+        count_faithfulness_fallback("timeout")
+    elif "faithfulness" in reason:
+        count_faithfulness_fallback("unfaithful")
+    else:
+        count_faithfulness_fallback("error")
     return fallback.model_copy(
         update={"notes": [*fallback.notes, f"{reason}; deterministic answer shown"]}
     )

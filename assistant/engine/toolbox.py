@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from assistant.api.observability import observe_retrieval, timed_tool
 from assistant.engine.evidence import Ledger
 from assistant.engine.injection import looks_like_injection
 from assistant.permissions import Principal, require_view, visible_scope
@@ -87,9 +88,13 @@ class Toolbox:
         """The explained health score of one account (as of another day if given)."""
         require_view(self.principal, account.account_id, account.name)
         day = as_of or self.as_of
-        report = score_account(
-            self.services.engine, self.services.health_model, account.account_id, day
-        )
+        with timed_tool("score_account"):
+            report = score_account(
+                self.services.engine,
+                self.services.health_model,
+                account.account_id,
+                day,
+            )
         data = {
             "score": report.score,
             "band": report.band,
@@ -239,14 +244,15 @@ class Toolbox:
         filters, so no caller can leak them.
         """
         filters = SearchFilters(account_id=account_id, kind=kind, audience=audience)
-        result = self.services.knowledge_base.search(
-            query,
-            filters,
-            k=k,
-            as_of=self.as_of,
-            asker=self.principal.email,
-            log_question=log_question,
-        )
+        with timed_tool("search"):
+            result = self.services.knowledge_base.search(
+                query,
+                filters,
+                k=k,
+                as_of=self.as_of,
+                asker=self.principal.email,
+                log_question=log_question,
+            )
         self.searched.append(query)
         scope = visible_scope(self.principal)
         kept: list[tuple[Passage, str]] = []
@@ -263,4 +269,5 @@ class Toolbox:
                 if scope is not None and passage.account_id not in scope:
                     continue
             kept.append((passage, self.ledger.record_passage(passage).id))
+        observe_retrieval(len(kept), bool(kept))
         return kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 
 from fastapi import FastAPI, Request, Response
@@ -11,6 +12,7 @@ from slack_bolt.adapter.starlette.handler import to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.app import create_app as create_api_app
+from assistant.api.observability import observe_slack_ack
 from assistant.container import Services
 from assistant.settings import Settings, load_settings
 from bots.slack.app import create_bolt_app
@@ -51,7 +53,9 @@ def mount_slack(api: FastAPI, bolt: App, path: str = EVENTS_PATH) -> None:
     async def slack_events(request: Request) -> Response:
         body = (await request.body()).decode("utf-8", errors="replace")
         headers: dict[str, str | Sequence[str]] = dict(request.headers)
+        started = time.perf_counter()
         bolt_response = await run_in_threadpool(dispatch_raw, bolt, body, headers)
+        observe_slack_ack(time.perf_counter() - started)
         return to_starlette_response(bolt_response)
 
 
