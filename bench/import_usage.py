@@ -85,7 +85,15 @@ def run_import(folder: Path, database_url: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     subprocess.run(  # noqa: S603  # our own interpreter and module, no user input
-        [sys.executable, "-m", "bots.cli.main", "import", str(folder), "--json"],
+        [
+            sys.executable,
+            "-m",
+            "bots.cli.main",
+            "import",
+            str(folder),
+            "--json",
+            "--no-index",
+        ],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,

@@ -85,6 +85,12 @@ def register(app: typer.Typer) -> None:
             "import"
         ),
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        index: Annotated[
+            bool,
+            typer.Option(
+                help="Update the search index when notes or playbooks changed."
+            ),
+        ] = True,
     ) -> None:
         """Load any subset of the data contract's files from DIRECTORY.
 
@@ -98,5 +104,19 @@ def register(app: typer.Typer) -> None:
             print_json(report)
         else:
             print_report(report)
+        documents_changed = any(
+            f.file in ("notes/", "playbooks/") and (f.inserted or f.updated)
+            for f in report.files
+        )
+        if index and documents_changed:
+            # The index is derived from the database; bring it in line now so the
+            # new notes and playbooks are searchable (only changed text is embedded).
+            from bots.cli.kb import knowledge_base
+
+            indexed = knowledge_base().reindex()
+            sys.stderr.write(
+                f"search index: {indexed.embedded} chunks embedded, "
+                f"{indexed.cache_hits} from cache\n"
+            )
         if not report.ok:
             raise typer.Exit(2)

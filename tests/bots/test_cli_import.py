@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.knowledge.importer_files import USAGE, base_folder, write
+from tests.knowledge.importer_files import NOTE, USAGE, base_folder, write
 
 
 def _csm(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
@@ -68,3 +68,25 @@ def test_the_command_line_starts_without_torch() -> None:
     )
 
     assert result.stdout.strip() == "[]"
+
+
+def test_imported_notes_are_searchable_at_once(tmp_path: Path) -> None:
+    folder = base_folder(tmp_path / "in")
+    write(folder, "notes/kickoff.md", NOTE)
+    env_chroma = tmp_path / "chroma"
+
+    result = subprocess.run(  # noqa: S603  # our own interpreter and module
+        [sys.executable, "-m", "bots.cli.main", "import", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "CSM_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
+            "CSM_CHROMA_PATH": str(env_chroma),
+            "CSM_LOG_FORMAT": "text",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "search index: 1 chunks embedded" in result.stderr

@@ -62,7 +62,15 @@ def _import_together(url: str, *folders: Path) -> list[dict[str, Any]]:
     env = {**os.environ, "CSM_DATABASE_URL": url, "CSM_LOG_LEVEL": "WARNING"}
     workers = [
         subprocess.Popen(  # noqa: S603  # our own interpreter and module
-            [sys.executable, "-m", "bots.cli.main", "import", str(f), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "bots.cli.main",
+                "import",
+                str(f),
+                "--json",
+                "--no-index",
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
