@@ -12,6 +12,8 @@ import typer
 from typer._click.core import Context as ClickContext
 from typer.core import TyperGroup
 
+from assistant.answers import LOCAL_OPERATOR
+from assistant.permissions import require_view, resolve_principal, visible_scope
 from bots.cli.common import engine, print_json, settings
 from tools.health_model import HealthModel
 from tools.portfolio import Portfolio, csm_pool_queue, portfolio_risk, upcoming_renewals
@@ -40,6 +42,26 @@ AsOf = Annotated[
 ]
 
 
+AsMember = Annotated[
+    str | None,
+    typer.Option("--as", help="Team member email whose rights apply (default: all)."),
+]
+
+
+def _visible_account_id(account: str, asker: str | None) -> str:
+    """Resolve the account and check the asker may see it in full.
+
+    Raises:
+        ForbiddenError: the asker is unknown or the account is not in their book.
+    """
+    from tools.resolve import require_account
+
+    record = require_account(engine(), account)
+    principal = resolve_principal(engine(), asker or LOCAL_OPERATOR)
+    require_view(principal, record.account_id, record.name)
+    return record.account_id
+
+
 def _as_of(value: str | None) -> date:
     if value is None:
         return datetime.now(UTC).date()
@@ -60,11 +82,13 @@ def show(
     account: Annotated[str, typer.Argument(help="Account id or name.")],
     json_out: JsonFlag = False,
     as_of: AsOf = None,
+    asker: AsMember = None,
 ) -> None:
     """Score, band, trend, contributions, flags and what would bring it to green."""
     from tools.health import score_account
 
-    report = score_account(engine(), _model(), account, _as_of(as_of))
+    account_id = _visible_account_id(account, asker)
+    report = score_account(engine(), _model(), account_id, _as_of(as_of))
     if json_out:
         print_json(report)
         return
@@ -162,11 +186,13 @@ def usage(
     days: Annotated[int, typer.Option(help="Window length in days.")] = 30,
     json_out: JsonFlag = False,
     as_of: AsOf = None,
+    asker: AsMember = None,
 ) -> None:
     """Usage metrics of one account over a window, against the window before."""
     from tools.usage import usage_report
 
-    report = usage_report(engine(), account, _as_of(as_of), days)
+    account_id = _visible_account_id(account, asker)
+    report = usage_report(engine(), account_id, _as_of(as_of), days)
     if json_out:
         print_json(report)
         return
@@ -180,9 +206,12 @@ def usage(
         typer.echo(f"  note: {gap}")
 
 
-def _portfolio(csm: str | None, segment: str | None, as_of: str | None) -> Portfolio:
+def _portfolio(
+    csm: str | None, segment: str | None, as_of: str | None, asker: str | None
+) -> Portfolio:
     s = settings()
-    return portfolio_risk(
+    principal = resolve_principal(engine(), asker or LOCAL_OPERATOR)
+    portfolio = portfolio_risk(
         engine(),
         _model(),
         _as_of(as_of),
@@ -190,6 +219,12 @@ def _portfolio(csm: str | None, segment: str | None, as_of: str | None) -> Portf
         tech_touch_max_arr=s.tech_touch_max_arr,
         csm_email=csm,
         segment=segment,
+    )
+    scope = visible_scope(principal)
+    if scope is None:
+        return portfolio
+    return portfolio.model_copy(
+        update={"rows": [r for r in portfolio.rows if r.account_id in scope]}
     )
 
 
@@ -217,9 +252,10 @@ def risk_command(
     segment: Segment = None,
     json_out: JsonFlag = False,
     as_of: AsOf = None,
+    asker: AsMember = None,
 ) -> None:
-    """Accounts ranked by risk × ARR."""
-    _print_portfolio(_portfolio(csm, segment, as_of), json_out)
+    """Accounts ranked by risk × ARR (only the asker's book with --as)."""
+    _print_portfolio(_portfolio(csm, segment, as_of, asker), json_out)
 
 
 @portfolio_app.command("renewals")
@@ -228,9 +264,10 @@ def renewals_command(
     csm: Csm = None,
     json_out: JsonFlag = False,
     as_of: AsOf = None,
+    asker: AsMember = None,
 ) -> None:
     """Renewals in the next N days with their band."""
-    portfolio = _portfolio(csm, None, as_of)
+    portfolio = _portfolio(csm, None, as_of, asker)
     _print_portfolio(upcoming_renewals(portfolio, days), json_out)
 
 
@@ -239,9 +276,10 @@ def pool_command(
     limit: Annotated[int, typer.Option(help="Accounts to list.")] = 20,
     json_out: JsonFlag = False,
     as_of: AsOf = None,
+    asker: AsMember = None,
 ) -> None:
     """The CSM-pool queue: risky, valuable low- and tech-touch accounts."""
-    portfolio = _portfolio(None, None, as_of)
+    portfolio = _portfolio(None, None, as_of, asker)
     _print_portfolio(csm_pool_queue(portfolio, limit), json_out)
 
 

@@ -1,0 +1,94 @@
+"""``--as EMAIL`` makes the health, usage and portfolio commands follow that member."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge import schema
+from knowledge.db import create_db_engine
+from knowledge.importer import import_directory
+from tests.knowledge.importer_files import USAGE, base_folder, write
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    folder = base_folder(tmp_path / "in")
+    write(folder, "usage_events.csv", USAGE)
+    path = tmp_path / "c.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    schema.upgrade(engine)
+    assert import_directory(engine, folder).ok
+    engine.dispose()
+    return path
+
+
+def _csm(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "CSM_DATABASE_URL": f"sqlite:///{database}",
+        "CSM_LOG_FORMAT": "text",
+    }
+    return subprocess.run(  # noqa: S603  # our own interpreter and module
+        [sys.executable, "-m", "bots.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_a_csm_sees_usage_of_their_own_account(database: Path) -> None:
+    result = _csm(
+        database,
+        "usage",
+        "A-1",
+        "--as",
+        "dana@vendor.example",
+        "--as-of",
+        "2026-11-05",
+        "--json",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["account_id"] == "A-1"
+
+
+def test_another_book_is_refused_without_figures(database: Path) -> None:
+    result = _csm(database, "health", "Globex", "--as", "dana@vendor.example")
+
+    assert result.returncode == 4
+    assert "not in your book of business" in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_unknown_member_gets_no_data(database: Path) -> None:
+    result = _csm(database, "portfolio", "risk", "--as", "stranger@example.com")
+
+    assert result.returncode == 4
+    assert "not a known team member" in result.stderr
+
+
+def test_the_portfolio_shows_only_the_members_book(database: Path) -> None:
+    everyone = _csm(database, "portfolio", "risk", "--json", "--as-of", "2026-11-05")
+    mine = _csm(
+        database,
+        "portfolio",
+        "risk",
+        "--json",
+        "--as-of",
+        "2026-11-05",
+        "--as",
+        "dana@vendor.example",
+    )
+
+    assert {r["account_id"] for r in json.loads(everyone.stdout)["rows"]} == {
+        "A-1",
+        "A-2",
+    }
+    assert [r["account_id"] for r in json.loads(mine.stdout)["rows"]] == ["A-1"]
