@@ -28,7 +28,10 @@ run: install
 	$(BIN)/csm setup
 	@echo
 	@echo "Serving the API on http://$${CSM_HOST:-127.0.0.1}:$${CSM_PORT:-8000} (docs at /docs)."
-	@echo "In another terminal try:  $(BIN)/csm --help"
+	@echo "In another terminal try:"
+	@echo "  curl -s http://$${CSM_HOST:-127.0.0.1}:$${CSM_PORT:-8000}/readyz"
+	@echo "  $(BIN)/csm ask 'How is Acme Corp doing?'"
+	@echo "  $(BIN)/csm --help"
 	@echo
 	$(BIN)/csm serve
 
