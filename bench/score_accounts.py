@@ -152,6 +152,12 @@ def main() -> None:
     print(
         f"one account's full explanation, warm (median of 20): {single * 1000:.1f} ms"
     )
+    print(
+        f"| health of {len(accounts):,} accounts ({rows:,} feature-day rows, SQLite) "
+        f"| {everything:.2f} s, {everything / floor:.1f}x the floor "
+        f"| one GROUP BY: {floor:.2f} s |"
+    )
+    print(f"| one account's full health explanation, warm | {single * 1000:.1f} ms | |")
 
 
 if __name__ == "__main__":

@@ -103,6 +103,10 @@ def main(n: int) -> None:
     print(f"ack         median {ack_med:7.1f} ms  p95 {ack_p95:7.1f} ms  (limit 3000)")
     print(f"floor       median {floor:7.1f} ms  (signed url_verification)")
     print(f"ack->answer median {ans_med:7.1f} ms  p95 {ans_p95:7.1f} ms")
+    print(
+        f"| Slack /slack/events ack, {n} signed mentions | median {ack_med:.1f} ms, "
+        f"p95 {ack_p95:.1f} ms | signed url_verification: {floor:.1f} ms |"
+    )
 
 
 if __name__ == "__main__":
