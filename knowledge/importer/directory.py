@@ -90,7 +90,7 @@ _WRITERS: dict[str, Engine] = {}
 _WRITERS_LOCK = threading.Lock()
 
 
-def _writer_engine(engine: Engine) -> Engine:
+def writer_engine(engine: Engine) -> Engine:
     """One engine per SQLite file whose transactions take the write lock first.
 
     Two imports into one database then take turns instead of one failing with
@@ -122,7 +122,7 @@ class Importer:
         actor: str = "import",
         progress: ProgressCallback | None = None,
     ) -> None:
-        self.engine = _writer_engine(engine)
+        self.engine = writer_engine(engine)
         self.actor = actor
         self.progress = progress
         self.sessions = make_session_factory(self.engine)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from knowledge.db import (
 )
 from knowledge.errors import UpstreamUnavailableError
 from knowledge.importer import import_directory
+from knowledge.importer.directory import writer_engine
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.ops.book import table_rows
 from tests.ops.conftest import NewDatabase
@@ -163,8 +164,12 @@ def test_a_lost_database_gives_503_problems_and_service_resumes(
 # --- the disk fills up during an import --------------------------------------------
 
 
-def _fill_sqlite_after(engine: Engine, spare_pages: int) -> None:
-    """Cap the database file a few pages above its size: SQLite then reports full."""
+def _fill_sqlite_after(engine: Engine, spare_pages: int) -> Callable[[], None]:
+    """Cap the database file a few pages above its size: SQLite then reports full.
+
+    The cap goes on every connection the importer opens (it writes through its own
+    engine); the returned function lifts it again.
+    """
     with engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
 
@@ -173,8 +178,17 @@ def _fill_sqlite_after(engine: Engine, spare_pages: int) -> None:
         cursor.execute(f"PRAGMA max_page_count = {pages + spare_pages}")
         cursor.close()
 
-    event.listen(engine, "connect", cap)
-    engine.dispose()
+    capped = {engine, writer_engine(engine)}
+    for target in capped:
+        event.listen(target, "connect", cap)
+        target.dispose()
+
+    def lift() -> None:
+        for target in capped:
+            event.remove(target, "connect", cap)
+            target.dispose()
+
+    return lift
 
 
 def _fill_postgres_after(engine: Engine, rows: int) -> None:
@@ -212,10 +226,11 @@ def test_a_full_disk_mid_file_writes_nothing_of_that_file_and_a_rerun_completes(
     for name in ("team.csv", "features.csv", "accounts.csv"):
         (tmp_path / "head" / name).write_bytes((folder / name).read_bytes())
     assert import_directory(engine, tmp_path / "head").ok
+    lift_cap: Callable[[], None] | None = None
     if engine.dialect.name == "postgresql":
         _fill_postgres_after(engine, rows=500)
     else:
-        _fill_sqlite_after(engine, spare_pages=20)
+        lift_cap = _fill_sqlite_after(engine, spare_pages=20)
 
     with pytest.raises(UpstreamUnavailableError, match="(?i)full|space"):
         import_directory(engine, folder)
@@ -226,6 +241,8 @@ def test_a_full_disk_mid_file_writes_nothing_of_that_file_and_a_rerun_completes(
     assert len(rows["accounts"]) == 40
     engine.dispose()
 
+    if lift_cap is not None:
+        lift_cap()
     freed = create_db_engine(url)
     if freed.dialect.name == "postgresql":
         with freed.begin() as conn:
