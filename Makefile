@@ -11,6 +11,8 @@ export TRANSFORMERS_OFFLINE := 1
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
+# Tests start the venv's own `chroma` server command.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: install run test lint typecheck bench clean
 
