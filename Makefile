@@ -47,7 +47,8 @@ typecheck: install
 
 test: install lint typecheck
 	bash .ci/postgres.sh
-	$(BIN)/pytest
+	# Two processes: the suite is mostly waiting on databases, servers and subprocesses.
+	$(BIN)/pytest -n auto
 
 bench: install
 	$(BIN)/python bench/run_all.py
