@@ -28,7 +28,7 @@ OUT = BENCH / "out" / "results.md"
 SEED = 7
 
 # Small sizes that keep the whole run to a few minutes on two cores. "{tmp}" is a
-# fresh folder per run, so no script writes where another engineer's run does.
+# fresh folder per run, so no script writes where another run does.
 QUICK_ARGS: dict[str, list[str]] = {
     "answer_latency.py": ["--workdir", "{tmp}/answers", "--rounds", "1"],
     "backup_restore.py": ["--rows", "100000", "--seed", str(SEED)],
