@@ -51,9 +51,11 @@ def _staging_table() -> Table:
     return Table(
         "usage_import_stage",
         MetaData(),
+        # (account_id, day) lead the key: replacing the account-days a file covers
+        # probes the stage by exactly that pair for every stored row.
         Column("account_id", String(64), primary_key=True),
-        Column("user_id", String(128), primary_key=True),
         Column("day", Date, primary_key=True),
+        Column("user_id", String(128), primary_key=True),
         Column("event", String(16), primary_key=True),
         Column("feature_key", String(120), primary_key=True),
         Column("events", Integer, nullable=False),
