@@ -15,7 +15,6 @@ import time
 import uuid
 
 from assistant.answers import AccountRef, Answer, AskContext, Status
-from assistant.api.observability import observe_stage
 from assistant.container import Services
 from assistant.engine.evidence import Ledger
 from assistant.engine.faithfulness import (
@@ -33,6 +32,7 @@ from assistant.engine.understanding import understand
 from assistant.engine.writer import Writer
 from assistant.intents.registry import IntentSpec, get_intent
 from assistant.memory import ConversationMemory
+from assistant.metrics import observe_stage
 from assistant.permissions import Principal, can_view, resolve_principal
 from knowledge.errors import (
     ForbiddenError,

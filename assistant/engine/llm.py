@@ -16,13 +16,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from assistant.answers import Answer, AskContext, Figure
-from assistant.api.observability import count_faithfulness_fallback
 from assistant.engine.agent_tools import build_tools
 from assistant.engine.evidence import Ledger
 from assistant.engine.faithfulness import Violation, check_text, locate_numbers
 from assistant.engine.toolbox import Toolbox
 from assistant.engine.turn import Turn
 from assistant.intents.registry import IntentSpec
+from assistant.metrics import count_faithfulness_fallback
 from knowledge.errors import UpstreamUnavailableError
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from assistant.api.observability import observe_retrieval, timed_tool
 from assistant.engine.evidence import Ledger
 from assistant.engine.injection import looks_like_injection
+from assistant.metrics import observe_retrieval, timed_tool
 from assistant.permissions import Principal, require_view, visible_scope
 from knowledge.queries.accounts import AccountRecord
 from retrieval.models import Passage, SearchFilters

@@ -12,8 +12,8 @@ from slack_bolt.adapter.starlette.handler import to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.app import create_app as create_api_app
-from assistant.api.observability import observe_slack_ack
 from assistant.container import Services
+from assistant.metrics import observe_slack_ack
 from assistant.settings import Settings, load_settings
 from bots.slack.app import create_bolt_app
 from bots.slack.digest import send_digests

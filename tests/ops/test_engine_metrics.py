@@ -6,8 +6,8 @@ import pytest
 from prometheus_client import REGISTRY
 
 from assistant.answers import Answer
-from assistant.api.observability import timed_tool
 from assistant.engine import llm
+from assistant.metrics import timed_tool
 from knowledge.errors import NotFoundError
 
 

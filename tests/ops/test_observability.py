@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from prometheus_client import REGISTRY
 
-from assistant.api import observability
+from assistant import metrics
 from assistant.api.app import create_app
 from assistant.settings import Settings
 from knowledge import schema
@@ -82,12 +82,12 @@ def test_the_engine_facade_records_stages_tools_hits_and_fallbacks() -> None:
     late = _sample("csm_slack_late_acks_total")
     acks = _sample("csm_slack_ack_duration_seconds_count")
 
-    observability.observe_stage("ops-test", 0.2)
-    observability.observe_tool_call("ops_tool", "not_found", 0.01)
-    observability.observe_retrieval(0, answered=False)
-    observability.count_faithfulness_fallback("ops-test")
-    observability.observe_slack_ack(0.3)
-    observability.observe_slack_ack(2.5)
+    metrics.observe_stage("ops-test", 0.2)
+    metrics.observe_tool_call("ops_tool", "not_found", 0.01)
+    metrics.observe_retrieval(0, answered=False)
+    metrics.count_faithfulness_fallback("ops-test")
+    metrics.observe_slack_ack(0.3)
+    metrics.observe_slack_ack(2.5)
 
     assert _sample("csm_assistant_stage_duration_seconds_count", stage="ops-test") == (
         stage + 1
@@ -176,7 +176,7 @@ def test_the_served_api_logs_no_query_strings(migrated_url: str) -> None:
 def test_metrics_of_several_worker_processes_are_added_up(tmp_path: Path) -> None:
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
     worker = (
-        "from assistant.api import observability as o; "
+        "from assistant import metrics as o; "
         "o.observe_tool_call('mp_tool', 'ok', 0.1)"
     )
     reader = (
