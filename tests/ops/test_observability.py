@@ -176,8 +176,7 @@ def test_the_served_api_logs_no_query_strings(migrated_url: str) -> None:
 def test_metrics_of_several_worker_processes_are_added_up(tmp_path: Path) -> None:
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
     worker = (
-        "from assistant import metrics as o; "
-        "o.observe_tool_call('mp_tool', 'ok', 0.1)"
+        "from assistant import metrics as o; o.observe_tool_call('mp_tool', 'ok', 0.1)"
     )
     reader = (
         "from fastapi.testclient import TestClient; "
