@@ -126,8 +126,8 @@ def deliver_answer(
 ) -> str:
     """Store and post an answer; returns its reply id (the buttons carry it).
 
-    The reply row is written before posting so that a quick click on a button
-    always finds it.
+    The reply row (and the thread membership) is written before posting, so
+    that a quick click on a button or a quick follow-up always finds it.
     """
     reply_id = uuid.uuid4().hex
     rendered = render_answer(answer, reply_id, runtime.today(), notes=notes)
@@ -147,10 +147,15 @@ def deliver_answer(
             passage_ids=[e.chunk_id for e in answer.evidence if e.kind == "passage"],
         ),
     )
+    in_public_thread = not dest.private and dest.respond is None
+    if in_public_thread and dest.thread_ts:
+        # Joined before posting: a follow-up typed the moment the reply shows
+        # must find the bot already in the thread.
+        join_thread(runtime.db, dest.channel_id, dest.thread_ts)
     ts = post(client, dest, rendered.text, rendered.blocks)
     _post_rest(client, dest, rendered, answer, thread_ts=dest.thread_ts or ts)
-    if not dest.private and dest.respond is None and (dest.thread_ts or ts):
-        join_thread(runtime.db, dest.channel_id, dest.thread_ts or str(ts))
+    if in_public_thread and not dest.thread_ts and ts:
+        join_thread(runtime.db, dest.channel_id, str(ts))
     logger.info(
         "slack reply %s posted: intent=%s status=%s private=%s parts=%d",
         reply_id,
