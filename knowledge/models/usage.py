@@ -14,10 +14,13 @@ class UsageFeatureDaily(Base):
     """Events of one kind (and feature) for one account on one UTC day.
 
     ``feature_key`` is the empty string for logins and messages so that it can be part
-    of the primary key; ``users`` counts distinct end users exactly.
+    of the primary key; ``users`` counts distinct end users exactly. On SQLite the
+    rows are stored in primary-key order (WITHOUT ROWID), so an account's window is
+    one contiguous read.
     """
 
     __tablename__ = "usage_feature_daily"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     account_id: Mapped[str] = mapped_column(
         ForeignKey("accounts.account_id", ondelete="CASCADE"), primary_key=True
@@ -34,9 +37,11 @@ class UsageUserDaily(Base):
     """One end user's activity at one account on one UTC day.
 
     Distinct active users over any window are ``COUNT(DISTINCT user_id)`` here.
+    Stored in primary-key order on SQLite, like ``UsageFeatureDaily``.
     """
 
     __tablename__ = "usage_user_daily"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     account_id: Mapped[str] = mapped_column(
         ForeignKey("accounts.account_id", ondelete="CASCADE"), primary_key=True
