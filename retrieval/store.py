@@ -61,6 +61,13 @@ def _unavailable(where: str) -> Iterator[None]:
         raise
 
 
+def _server_address(url: str) -> tuple[str, int, bool]:
+    """Host, port and whether to use TLS, with the Chroma client's defaults."""
+    parsed = urlparse(url)
+    ssl = parsed.scheme == "https"
+    return parsed.hostname or "127.0.0.1", parsed.port or (443 if ssl else 8000), ssl
+
+
 class VectorStore:
     """A Chroma collection of chunk vectors with their text and metadata."""
 
@@ -93,12 +100,9 @@ class VectorStore:
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         with _unavailable(f"connecting to {self.location}"):
             if self._url:
-                parsed = urlparse(self._url)
+                host, port, ssl = _server_address(self._url)
                 self._client = chromadb.HttpClient(
-                    host=parsed.hostname or "127.0.0.1",
-                    port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                    ssl=parsed.scheme == "https",
-                    settings=chroma_settings,
+                    host=host, port=port, ssl=ssl, settings=chroma_settings
                 )
             else:
                 assert self._path is not None  # noqa: S101  # checked in __init__
@@ -118,6 +122,28 @@ class VectorStore:
         collection = self._connect()
         with _unavailable("count"):
             return int(collection.count())
+
+    def ping(self, timeout: float) -> None:
+        """Check cheaply that the store answers: nothing is embedded or searched.
+
+        A server gets one heartbeat request bounded by ``timeout`` (the Chroma
+        client itself waits without limit); an embedded store counts its chunks.
+
+        Raises:
+            UpstreamUnavailableError: the store did not answer, or answered an error.
+        """
+        if self._url is None:
+            self.count()
+            return
+        import httpx
+
+        host, port, ssl = _server_address(self._url)
+        scheme = "https" if ssl else "http"
+        with _unavailable(f"heartbeat of {self.location}"):
+            response = httpx.get(
+                f"{scheme}://{host}:{port}/api/v2/heartbeat", timeout=timeout
+            )
+            response.raise_for_status()
 
     def upsert(
         self,

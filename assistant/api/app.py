@@ -9,14 +9,18 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.cache import ResultCache
 from assistant.api.limits import ApiSettings, BodySizeLimit, RateLimiter
 from assistant.api.observability import install_metrics
-from assistant.api.problems import install_problem_handlers, problem
+from assistant.api.problems import (
+    install_problem_handlers,
+    problem,
+    problem_responses,
+)
+from assistant.api.readiness import Readiness, readiness
 from assistant.api.routes import (
     accounts,
     ask,
@@ -29,7 +33,6 @@ from assistant.api.routes import (
 from assistant.container import Services
 from assistant.logging_config import configure_logging
 from assistant.settings import Settings, load_settings
-from knowledge import schema
 from knowledge.db import create_db_engine
 from knowledge.errors import CsmError
 
@@ -139,22 +142,27 @@ def create_app(
     @app.get(
         "/readyz",
         tags=["operations"],
-        summary="The database is reachable and migrated.",
-        responses={503: {"description": "A store is not ready."}},
+        summary="The database and the vector store answer; the schema is current.",
+        response_model=Readiness,
+        responses={
+            503: {
+                **problem_responses(503)[503],
+                "description": "A dependency is down: the problem's `checks` gives "
+                "each one's verdict, `detail` names those that are down.",
+            }
+        },
     )
     def readyz(request: Request) -> Response:
-        engine = request.app.state.engine
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-            migrated = schema.is_up_to_date(engine)
-        except SQLAlchemyError:
-            return problem(request, 503, "upstream_unavailable", "database unreachable")
-        if not migrated:
+        report = readiness(request.app.state.services)
+        if report.status != "ready":
             return problem(
-                request, 503, "upstream_unavailable", "database needs `csm db upgrade`"
+                request,
+                503,
+                "upstream_unavailable",
+                report.detail,
+                checks=report.checks,
             )
-        return Response('{"status":"ready"}', media_type="application/json")
+        return JSONResponse(report.model_dump())
 
     return app
 

@@ -69,6 +69,11 @@ class Problem(BaseModel):
     fields: list[FieldProblem] | None = Field(
         default=None, description="Every invalid field of the request."
     )
+    checks: dict[str, str] | None = Field(
+        default=None,
+        description="Readiness only: each dependency, `ok` or why it is down.",
+        examples=[{"database": "ok", "vector_store": "unreachable"}],
+    )
 
 
 _DESCRIPTIONS = {

@@ -1,4 +1,4 @@
-"""The Chroma server dies and comes back: search says it is unavailable, then works."""
+"""The Chroma server dies and comes back: search and readiness say so, then work."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fastapi.testclient import TestClient
 
+from assistant.api.app import create_app
+from assistant.api.limits import ApiSettings
+from assistant.settings import Settings
+from knowledge import schema
+from knowledge.db import create_db_engine
 from knowledge.errors import UpstreamUnavailableError
 from retrieval.store import VectorStore
 
@@ -102,3 +108,27 @@ def test_a_server_that_never_ran_is_reported_at_first_use() -> None:
 
     with pytest.raises(UpstreamUnavailableError, match="search unavailable"):
         store.count()
+
+
+def test_readiness_follows_the_server_while_liveness_stays_up(
+    server: ChromaServer, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    schema.upgrade(create_db_engine(url))
+    settings = Settings(database_url=url, chroma_url=server.url)
+    app = create_app(settings, api_settings=ApiSettings(warm_up=False))
+
+    with TestClient(app) as client:
+        up = client.get("/readyz")
+        server.stop()
+        down = client.get("/readyz")
+        live = client.get("/healthz")
+        server.start()
+        back = client.get("/readyz")
+
+    assert up.status_code == 200
+    assert down.status_code == 503
+    assert down.json()["checks"] == {"database": "ok", "vector_store": "unreachable"}
+    assert down.json()["detail"] == "vector store unreachable"
+    assert live.status_code == 200
+    assert back.status_code == 200
