@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bots.cli.common import engine, settings
+from bots.cli.options import AsOf, AsUser, parse_as_of
 
 
 def register(app: typer.Typer) -> None:
@@ -36,12 +36,8 @@ def brief(
         list[str] | None,
         typer.Option("--attendee", help="Contact name or email; repeat per person."),
     ] = None,
-    as_user: Annotated[
-        str | None, typer.Option("--as", help="Team member email whose rights apply.")
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD; default today.")
-    ] = None,
+    as_user: AsUser = None,
+    as_of: AsOf = None,
 ) -> None:
     """Prepare a meeting brief for one account; every figure cites its evidence."""
     from assistant.answers import LOCAL_OPERATOR
@@ -56,7 +52,7 @@ def brief(
         fmt,
         as_user or LOCAL_OPERATOR,
         attendees=attendee or [],
-        as_of=_day(as_of),
+        as_of=parse_as_of(as_of),
     )
     if out is not None:
         out.write_text(document.content, encoding="utf-8")
@@ -67,10 +63,3 @@ def brief(
         sys.stdout.write(document.content)
     for note in document.brief.notes:
         typer.echo(f"Note: {note}", err=True)
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--as-of must be YYYY-MM-DD, not {value}") from exc

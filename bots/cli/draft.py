@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bots.cli.common import engine, print_json, settings
+from bots.cli.options import AsOf, AsUser, parse_as_of
+
+if TYPE_CHECKING:
+    from assistant.answers import Answer
+    from assistant.container import Services
 
 draft_app = typer.Typer(
     help="Draft outreach to a customer or an internal escalation (never sent).",
     no_args_is_help=True,
 )
 
-AsUser = Annotated[
-    str | None, typer.Option("--as", help="Team member email whose rights apply.")
-]
-AsOf = Annotated[
-    str | None, typer.Option("--as-of", help="Date YYYY-MM-DD; default today.")
-]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")]
 
 
@@ -51,21 +51,23 @@ def outreach(
     as_json: AsJson = False,
 ) -> None:
     """Draft customer outreach from the account's facts."""
-    from assistant.answers import LOCAL_OPERATOR
-    from assistant.container import Services
     from assistant.drafting.api import draft
 
-    answer = draft(
-        Services(settings(), engine=engine()),
-        "outreach",
-        account,
-        to,
-        channel,
-        as_user or LOCAL_OPERATOR,
-        purpose=purpose,
-        as_of=_day(as_of),
+    _draft_and_show(
+        lambda services, asker, day: draft(
+            services,
+            "outreach",
+            account,
+            to,
+            channel,
+            asker,
+            purpose=purpose,
+            as_of=day,
+        ),
+        as_user,
+        as_of,
+        as_json,
     )
-    _show(answer, as_json)
 
 
 @draft_app.command("escalation")
@@ -83,20 +85,16 @@ def escalation(
     as_json: AsJson = False,
 ) -> None:
     """Draft an internal escalation with impact, ARR, severity, timeline and ask."""
-    from assistant.answers import LOCAL_OPERATOR
-    from assistant.container import Services
     from assistant.drafting.api import draft
 
-    answer = draft(
-        Services(settings(), engine=engine()),
-        "escalation",
-        account,
-        to,
-        asker=as_user or LOCAL_OPERATOR,
-        topic=about,
-        as_of=_day(as_of),
+    _draft_and_show(
+        lambda services, asker, day: draft(
+            services, "escalation", account, to, asker=asker, topic=about, as_of=day
+        ),
+        as_user,
+        as_of,
+        as_json,
     )
-    _show(answer, as_json)
 
 
 @draft_app.command("points")
@@ -111,24 +109,34 @@ def points(
     as_json: AsJson = False,
 ) -> None:
     """Talking points for one audience, each citing its evidence."""
-    from assistant.answers import LOCAL_OPERATOR
-    from assistant.container import Services
     from assistant.drafting.api import talking_points
 
-    answer = talking_points(
-        Services(settings(), engine=engine()),
-        account,
-        audience,
-        as_user or LOCAL_OPERATOR,
-        as_of=_day(as_of),
+    _draft_and_show(
+        lambda services, asker, day: talking_points(
+            services, account, audience, asker, as_of=day
+        ),
+        as_user,
+        as_of,
+        as_json,
     )
+
+
+def _draft_and_show(
+    make: Callable[[Services, str, date | None], Answer],
+    as_user: str | None,
+    as_of: str | None,
+    as_json: bool,
+) -> None:
+    """Draft with ``make`` for the asker and day the options name, then print it."""
+    from assistant.answers import LOCAL_OPERATOR
+    from assistant.container import Services
+
+    services = Services(settings(), engine=engine())
+    answer = make(services, as_user or LOCAL_OPERATOR, parse_as_of(as_of))
     _show(answer, as_json)
 
 
-def _show(answer: object, as_json: bool) -> None:
-    from assistant.answers import Answer
-
-    assert isinstance(answer, Answer)  # noqa: S101  # narrowing for the type checker
+def _show(answer: Answer, as_json: bool) -> None:
     if as_json:
         print_json(answer)
         return
@@ -144,13 +152,6 @@ def _show(answer: object, as_json: bool) -> None:
         typer.echo(f"Missing: {missing}")
     for note in answer.notes:
         typer.echo(f"Note: {note}")
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--as-of must be YYYY-MM-DD, not {value}") from exc
 
 
 def register_eval() -> None:

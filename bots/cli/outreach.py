@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import sys
-from datetime import date
 from typing import Annotated
 
 import typer
 
 from bots.cli.common import engine, print_json, settings
+from bots.cli.options import AsOf, AsUser, parse_as_of
 
 CSV_COLUMNS = (
     "account_id",
@@ -47,12 +47,8 @@ def outreach(
         list[str] | None,
         typer.Option("--tier", help="Coverage tier; repeat. Default: tech_touch."),
     ] = None,
-    as_user: Annotated[
-        str | None, typer.Option("--as", help="Team member email whose rights apply.")
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date YYYY-MM-DD; default today.")
-    ] = None,
+    as_user: AsUser = None,
+    as_of: AsOf = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     as_csv: Annotated[bool, typer.Option("--csv")] = False,
 ) -> None:
@@ -61,10 +57,7 @@ def outreach(
     from assistant.container import Services
     from assistant.outreach import bulk_outreach
 
-    try:
-        day = date.fromisoformat(as_of) if as_of else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--as-of must be YYYY-MM-DD, not {as_of}") from exc
+    day = parse_as_of(as_of)
     batch = bulk_outreach(
         Services(settings(), engine=engine()),
         as_user or LOCAL_OPERATOR,
