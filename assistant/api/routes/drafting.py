@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, ParamSpec, TypeVar
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +20,7 @@ from knowledge.errors import ForbiddenError, NotFoundError
 
 router = APIRouter(prefix="/v1", tags=["drafting"], responses=COMMON_ERRORS)
 
+P = ParamSpec("P")
 T = TypeVar("T")
 AccountField = Annotated[
     str,
@@ -109,10 +110,21 @@ class DraftRequest(BaseModel):
     as_of: date | None = None
 
 
-def _as_member(caller: Caller, account: str, make: Callable[[], T]) -> T:
-    """Run ``make``; an account outside the member's book reads as not found."""
+async def _for_caller(
+    request: Request,
+    caller: Caller,
+    account: str,
+    work: Callable[P, T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """``work(*args, **kwargs)`` within the answer timeout, on the caller's behalf.
+
+    An account outside the member's book reads as not found, so that a member
+    cannot tell it from an account that does not exist.
+    """
     try:
-        return make()
+        return await within_timeout(request, work, *args, **kwargs)
     except ForbiddenError as exc:
         if caller.member is None:
             raise
@@ -128,19 +140,19 @@ async def brief(
     body: BriefRequest, caller: DraftCaller, services: ServicesDep, request: Request
 ) -> BriefDocument:
     """Health and trend, risks, expansion, notes, talking points, agenda, questions."""
-
-    def make() -> BriefDocument:
-        return build_brief(
-            services,
-            body.account,
-            body.audience,
-            body.format,
-            caller.asker,
-            attendees=body.attendees,
-            as_of=body.as_of,
-        )
-
-    return await within_timeout(request, _as_member, caller, body.account, make)
+    return await _for_caller(
+        request,
+        caller,
+        body.account,
+        build_brief,
+        services,
+        body.account,
+        body.audience,
+        body.format,
+        caller.asker,
+        attendees=body.attendees,
+        as_of=body.as_of,
+    )
 
 
 @router.post(
@@ -152,18 +164,18 @@ async def drafts(
     body: DraftRequest, caller: DraftCaller, services: ServicesDep, request: Request
 ) -> Answer:
     """The draft as an Answer: text, evidence and figures, like ``/v1/ask``."""
-
-    def make() -> Answer:
-        return draft(
-            services,
-            body.kind,
-            body.account,
-            body.audience,
-            body.channel,
-            caller.asker,
-            purpose=body.purpose,
-            topic=body.topic,
-            as_of=body.as_of,
-        )
-
-    return await within_timeout(request, _as_member, caller, body.account, make)
+    return await _for_caller(
+        request,
+        caller,
+        body.account,
+        draft,
+        services,
+        body.kind,
+        body.account,
+        body.audience,
+        body.channel,
+        caller.asker,
+        purpose=body.purpose,
+        topic=body.topic,
+        as_of=body.as_of,
+    )
