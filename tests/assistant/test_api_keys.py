@@ -3,45 +3,28 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from knowledge.db import create_db_engine
 from knowledge.queries.api_keys import find_active_key, hash_key
-
-
-def _csm(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "CSM_DATABASE_URL": f"sqlite:///{database}",
-        "CSM_LOG_FORMAT": "text",
-    }
-    return subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-m", "bots.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+from tests.cli_runner import run_csm
 
 
 def test_a_key_is_created_listed_and_revoked(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
-    assert _csm("db", "upgrade", database=db).returncode == 0
+    assert run_csm("db", "upgrade", database=db).returncode == 0
 
-    created = _csm(
+    created = run_csm(
         "keys", "create", "--name", "crm sidebar", "--scopes", "read,ask", database=db
     )
     key = created.stdout.strip().splitlines()[-1]
     engine = create_db_engine(f"sqlite:///{db}")
     record = find_active_key(engine, key)
-    listed = _csm("keys", "list", "--json", database=db)
-    revoked = _csm("keys", "revoke", record.key_id if record else "?", database=db)
+    listed = run_csm("keys", "list", "--json", database=db)
+    revoked = run_csm("keys", "revoke", record.key_id if record else "?", database=db)
     after = find_active_key(engine, key)
     with_revoked = json.loads(
-        _csm("keys", "list", "--all", "--json", database=db).stdout
+        run_csm("keys", "list", "--all", "--json", database=db).stdout
     )
 
     assert created.returncode == 0, created.stderr
@@ -60,10 +43,12 @@ def test_a_key_is_created_listed_and_revoked(tmp_path: Path) -> None:
 
 def test_unknown_scopes_and_unknown_keys_are_refused(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
-    _csm("db", "upgrade", database=db)
+    run_csm("db", "upgrade", database=db)
 
-    bad_scope = _csm("keys", "create", "--name", "x", "--scopes", "root", database=db)
-    no_key = _csm("keys", "revoke", "nope", database=db)
+    bad_scope = run_csm(
+        "keys", "create", "--name", "x", "--scopes", "root", database=db
+    )
+    no_key = run_csm("keys", "revoke", "nope", database=db)
 
     assert bad_scope.returncode == 2
     assert "unknown scope root" in bad_scope.stderr

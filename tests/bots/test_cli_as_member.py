@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,7 @@ import pytest
 from knowledge import schema
 from knowledge.db import create_db_engine
 from knowledge.importer import import_directory
+from tests.cli_runner import run_csm
 from tests.knowledge.importer_files import USAGE, base_folder, write
 
 
@@ -28,24 +26,8 @@ def database(tmp_path: Path) -> Path:
     return path
 
 
-def _csm(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "CSM_DATABASE_URL": f"sqlite:///{database}",
-        "CSM_LOG_FORMAT": "text",
-    }
-    return subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-m", "bots.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
 def test_a_csm_sees_usage_of_their_own_account(database: Path) -> None:
-    result = _csm(
-        database,
+    result = run_csm(
         "usage",
         "A-1",
         "--as",
@@ -53,6 +35,7 @@ def test_a_csm_sees_usage_of_their_own_account(database: Path) -> None:
         "--as-of",
         "2026-11-05",
         "--json",
+        database=database,
     )
 
     assert result.returncode == 0, result.stderr
@@ -60,7 +43,9 @@ def test_a_csm_sees_usage_of_their_own_account(database: Path) -> None:
 
 
 def test_another_book_is_refused_without_figures(database: Path) -> None:
-    result = _csm(database, "health", "Globex", "--as", "dana@vendor.example")
+    result = run_csm(
+        "health", "Globex", "--as", "dana@vendor.example", database=database
+    )
 
     assert result.returncode == 4
     assert "not in your book of business" in result.stderr
@@ -68,16 +53,19 @@ def test_another_book_is_refused_without_figures(database: Path) -> None:
 
 
 def test_an_unknown_member_gets_no_data(database: Path) -> None:
-    result = _csm(database, "portfolio", "risk", "--as", "stranger@example.com")
+    result = run_csm(
+        "portfolio", "risk", "--as", "stranger@example.com", database=database
+    )
 
     assert result.returncode == 4
     assert "not a known team member" in result.stderr
 
 
 def test_the_portfolio_shows_only_the_members_book(database: Path) -> None:
-    everyone = _csm(database, "portfolio", "risk", "--json", "--as-of", "2026-11-05")
-    mine = _csm(
-        database,
+    everyone = run_csm(
+        "portfolio", "risk", "--json", "--as-of", "2026-11-05", database=database
+    )
+    mine = run_csm(
         "portfolio",
         "risk",
         "--json",
@@ -85,6 +73,7 @@ def test_the_portfolio_shows_only_the_members_book(database: Path) -> None:
         "2026-11-05",
         "--as",
         "dana@vendor.example",
+        database=database,
     )
 
     assert {r["account_id"] for r in json.loads(everyone.stdout)["rows"]} == {

@@ -8,29 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli_runner import run_csm
 from tests.knowledge.importer_files import NOTE, USAGE, base_folder, write
-
-
-def _csm(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "CSM_DATABASE_URL": f"sqlite:///{database}",
-        "CSM_LOG_FORMAT": "text",
-    }
-    return subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-m", "bots.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def test_import_prints_a_json_summary_and_succeeds(tmp_path: Path) -> None:
     folder = base_folder(tmp_path / "in")
     write(folder, "usage_events.csv", USAGE)
 
-    result = _csm("import", str(folder), "--json", database=tmp_path / "c.db")
+    result = run_csm("import", str(folder), "--json", database=tmp_path / "c.db")
 
     assert result.returncode == 0, result.stderr
     files = {f["file"]: f for f in json.loads(result.stdout)["files"]}
@@ -42,7 +28,7 @@ def test_a_refused_file_names_its_line_and_exits_non_zero(tmp_path: Path) -> Non
     folder = base_folder(tmp_path / "in")
     write(folder, "usage_events.csv", USAGE + "A-404,u1,login,,,2026-11-01T10:00:00Z\n")
 
-    result = _csm("import", str(folder), database=tmp_path / "c.db")
+    result = run_csm("import", str(folder), database=tmp_path / "c.db")
 
     assert result.returncode == 2
     assert "usage_events.csv, line 7, column 'account_id'" in result.stdout
@@ -50,7 +36,7 @@ def test_a_refused_file_names_its_line_and_exits_non_zero(tmp_path: Path) -> Non
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = _csm("import", str(tmp_path / "nope"), database=tmp_path / "c.db")
+    result = run_csm("import", str(tmp_path / "nope"), database=tmp_path / "c.db")
 
     assert result.returncode == 2
     assert "error:" in result.stderr

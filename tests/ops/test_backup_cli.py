@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from knowledge import schema
 from knowledge.db import create_db_engine
+from tests.cli_runner import run_csm
 from tests.ops.book import load_book, table_rows
-
-
-def _csm(
-    *args: str, database: Path, **extra_env: str
-) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "CSM_DATABASE_URL": f"sqlite:///{database}",
-        "CSM_LOG_FORMAT": "text",
-        **extra_env,
-    }
-    return subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-m", "bots.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def test_backup_and_restore_commands_round_trip(tmp_path: Path) -> None:
@@ -37,8 +17,8 @@ def test_backup_and_restore_commands_round_trip(tmp_path: Path) -> None:
     schema.upgrade(source)
     load_book(source, tmp_path / "in")
 
-    saved = _csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
-    restored = _csm(
+    saved = run_csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
+    restored = run_csm(
         "restore", str(tmp_path / "b"), "--no-reindex", database=tmp_path / "new.db"
     )
 
@@ -54,9 +34,9 @@ def test_restore_into_a_database_with_data_is_a_clear_error(tmp_path: Path) -> N
     source = create_db_engine(f"sqlite:///{tmp_path / 'source.db'}")
     schema.upgrade(source)
     load_book(source, tmp_path / "in")
-    _csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
+    run_csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
 
-    result = _csm(
+    result = run_csm(
         "restore", str(tmp_path / "b"), "--no-reindex", database=tmp_path / "source.db"
     )
 
@@ -72,9 +52,9 @@ def test_restore_rebuilds_the_search_index_from_the_restored_documents(
     source = create_db_engine(f"sqlite:///{tmp_path / 'source.db'}")
     schema.upgrade(source)
     load_book(source, tmp_path / "in")
-    _csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
+    run_csm("backup", str(tmp_path / "b"), database=tmp_path / "source.db")
 
-    result = _csm(
+    result = run_csm(
         "restore",
         str(tmp_path / "b"),
         database=tmp_path / "new.db",
