@@ -16,19 +16,23 @@ CS ops granted the key to.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from assistant.answers import LOCAL_OPERATOR
 from assistant.api.problems import UnauthenticatedError
 from assistant.api.scopes import Scope, grants, may_act_for_member
 from assistant.permissions import Principal, can_view, resolve_principal
 from knowledge.errors import ForbiddenError, NotFoundError
-from knowledge.queries.api_keys import find_active_key
+from knowledge.queries.api_keys import ApiKeyRecord, find_active_key, hash_key
 
 logger = logging.getLogger(__name__)
 
@@ -90,25 +94,73 @@ class Caller:
             )
 
 
-def _authenticate(
-    request: Request, token: str | None
-) -> tuple[str, str, tuple[str, ...]]:
+class KeyCache:
+    """Active keys seen lately, by hash, so most requests skip the key query.
+
+    Only keys found active are kept, for ``seconds``: a key revoked with
+    ``csm keys revoke`` is refused by every worker at most that long afterwards,
+    and a new key works at once. ``seconds`` of 0 looks every key up.
+    """
+
+    def __init__(
+        self,
+        seconds: float,
+        max_items: int = 1_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.seconds = seconds
+        self.max_items = max_items
+        self._clock = clock
+        self._items: OrderedDict[str, tuple[float, ApiKeyRecord]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key_hash: str) -> ApiKeyRecord | None:
+        """The cached active key, or None when unknown or expired."""
+        with self._lock:
+            hit = self._items.get(key_hash)
+            if hit is None:
+                return None
+            if self._clock() >= hit[0]:
+                del self._items[key_hash]
+                return None
+            return hit[1]
+
+    def put(self, key_hash: str, record: ApiKeyRecord) -> None:
+        """Remember an active key for ``seconds``."""
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            self._items[key_hash] = (self._clock() + self.seconds, record)
+            self._items.move_to_end(key_hash)
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+
+
+async def _authenticate(request: Request, token: str | None) -> ApiKeyRecord:
     if not token:
         raise UnauthenticatedError("send an API key as 'Authorization: Bearer KEY'")
     if len(token) > _MAX_KEY_LENGTH:
         raise UnauthenticatedError("unknown or revoked API key")
-    # TODO: one indexed query per request; a few seconds' cache of key hashes
-    # would save it and a thread hop, at the price of revocation taking as long.
-    record = find_active_key(request.app.state.engine, token)
+    cache: KeyCache = request.app.state.key_cache
+    key_hash = hash_key(token)
+    record = cache.get(key_hash)
     if record is None:
-        raise UnauthenticatedError("unknown or revoked API key")
-    return record.key_id, record.name, record.scopes
+        record = await run_in_threadpool(
+            find_active_key, request.app.state.engine, token
+        )
+        if record is None:
+            raise UnauthenticatedError("unknown or revoked API key")
+        cache.put(key_hash, record)
+    return record
 
 
-def require(scope: Scope) -> Callable[..., Caller]:
-    """A dependency that admits keys holding ``scope`` (or ``admin``)."""
+def require(scope: Scope) -> Callable[..., Awaitable[Caller]]:
+    """A dependency that admits keys holding ``scope`` (or ``admin``).
 
-    def dependency(
+    It runs on the event loop: a cached key costs no thread hop and no query.
+    """
+
+    async def dependency(
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
         x_csm_user: Annotated[
@@ -122,7 +174,8 @@ def require(scope: Scope) -> Callable[..., Caller]:
         ] = None,
     ) -> Caller:
         token = credentials.credentials if credentials else None
-        key_id, name, scopes = _authenticate(request, token)
+        key = await _authenticate(request, token)
+        key_id, scopes = key.key_id, key.scopes
         request.app.state.rate_limiter.take(key_id)
         if not grants(scopes, scope):
             raise ForbiddenError(f"this API key lacks the '{scope}' scope")
@@ -137,9 +190,11 @@ def require(scope: Scope) -> Callable[..., Caller]:
                 # Only a member's email may be named; the CLI's own operator
                 # identity must not be reachable over HTTP.
                 raise ForbiddenError(f"'{x_csm_user}' is not a known team member")
-            member = resolve_principal(request.app.state.engine, x_csm_user)
+            member = await run_in_threadpool(
+                resolve_principal, request.app.state.engine, x_csm_user
+            )
         request.state.api_key_id = key_id
-        return Caller(key_id=key_id, key_name=name, scopes=scopes, member=member)
+        return Caller(key_id=key_id, key_name=key.name, scopes=scopes, member=member)
 
     return dependency
 

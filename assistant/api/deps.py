@@ -1,4 +1,8 @@
-"""Per-worker objects the routes share, taken from ``app.state``."""
+"""Per-worker objects the routes share, taken from ``app.state``.
+
+The getters are coroutines: they only read ``app.state``, so they run on the event
+loop instead of costing each request a hop to the thread pool.
+"""
 
 from __future__ import annotations
 
@@ -13,27 +17,28 @@ from assistant.container import Services
 from retrieval.service import KnowledgeBase
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     """The services built once in the lifespan."""
     services: Services = request.app.state.services
     return services
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The database engine of this worker."""
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_results(request: Request) -> ResultCache:
+async def get_results(request: Request) -> ResultCache:
     """The worker's cache of computed results."""
     results: ResultCache = request.app.state.results
     return results
 
 
-def get_knowledge_base(request: Request) -> KnowledgeBase:
+async def get_knowledge_base(request: Request) -> KnowledgeBase:
     """The knowledge base of this worker."""
-    return get_services(request).knowledge_base
+    services: Services = request.app.state.services
+    return services.knowledge_base
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]

@@ -64,6 +64,12 @@ class ApiSettings(BaseSettings):
         description="Health, usage and rankings are reused this long (0 = never); "
         "an import through the API clears them.",
     )
+    key_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="An active API key is trusted this long per worker without a "
+        "query (0 = check every request); revocation takes at most this long.",
+    )
     warm_up: bool = Field(
         default=True,
         description="Load the embedding model and stores at start-up, not on use.",

@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -24,6 +23,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +43,9 @@ HTTP_LATENCY = Histogram(
 )
 
 
-def _route_template(request: Request) -> str:
+def _route_template(scope: Scope) -> str:
     """The path template (``/accounts/{account_id}``), never the raw path."""
-    route = request.scope.get("route")
+    route = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else _UNMATCHED
 
@@ -58,27 +58,44 @@ def _registry() -> CollectorRegistry:
     return REGISTRY
 
 
-def install_metrics(app: FastAPI) -> None:
-    """Count and time every request, and serve ``GET /metrics``."""
+class RequestMetrics:
+    """ASGI middleware: count and time every HTTP request by route template.
 
-    @app.middleware("http")
-    async def record_metrics(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    Plain ASGI rather than ``@app.middleware``: it adds no task and no stream
+    per request, and the time covers the whole response, streamed ones included.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
         status = 500
+
+        async def send_and_note_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
+            await self.app(scope, receive, send_and_note_status)
         finally:
             labels = {
-                "method": request.method,
-                "route": _route_template(request),
+                "method": scope["method"],
+                "route": _route_template(scope),
                 "status": str(status),
             }
             HTTP_REQUESTS.labels(**labels).inc()
             HTTP_LATENCY.labels(**labels).observe(time.perf_counter() - started)
+
+
+def install_metrics(app: FastAPI) -> None:
+    """Count and time every request, and serve ``GET /metrics``."""
+    app.add_middleware(RequestMetrics)
 
     @app.get(
         "/metrics",

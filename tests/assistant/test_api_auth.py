@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from assistant.api.auth import KeyCache
 from assistant.api.limits import ApiSettings
 from assistant.api.scopes import SCOPES, grants
 from knowledge.queries.api_keys import create_key, list_keys, revoke_key
@@ -103,7 +104,27 @@ def test_refusals_do_not_say_whether_an_account_exists(book: ApiBook) -> None:
         assert unscoped.json()["detail"] == "this API key lacks the 'read' scope"
 
 
-def test_a_revoked_key_is_refused(book: ApiBook) -> None:
+def test_a_revoked_key_is_refused_once_its_cache_entry_expires(book: ApiBook) -> None:
+    now = [1_000.0]
+    book.app.state.key_cache = KeyCache(5.0, clock=lambda: now[0])
+    record, key = create_key(book.engine, "soon gone", ["read"], "test")
+    before = book.client.get("/v1/accounts", headers=bearer(key))
+
+    revoke_key(book.engine, record.key_id, "test")
+    within = book.client.get("/v1/accounts", headers=bearer(key))
+    now[0] += 5.0
+    after = book.client.get("/v1/accounts", headers=bearer(key))
+    still_after = book.client.get("/v1/accounts", headers=bearer(key))
+
+    assert before.status_code == 200
+    assert within.status_code == 200  # trusted for the documented few seconds
+    assert after.status_code == 401
+    assert still_after.status_code == 401  # a refused key is never cached
+    assert record.key_id not in {k.key_id for k in list_keys(book.engine)}
+
+
+def test_without_a_key_cache_revocation_is_immediate(book: ApiBook) -> None:
+    book.app.state.key_cache = KeyCache(0)
     record, key = create_key(book.engine, "soon gone", ["read"], "test")
     before = book.client.get("/v1/accounts", headers=bearer(key))
 
@@ -112,7 +133,16 @@ def test_a_revoked_key_is_refused(book: ApiBook) -> None:
 
     assert before.status_code == 200
     assert after.status_code == 401
-    assert record.key_id not in {k.key_id for k in list_keys(book.engine)}
+
+
+def test_a_new_key_works_at_once_even_after_it_was_refused(book: ApiBook) -> None:
+    refused = book.client.get("/v1/accounts", headers=bearer("not-yet-a-key"))
+    _, key = create_key(book.engine, "fresh", ["read"], "test")
+
+    accepted = book.client.get("/v1/accounts", headers=bearer(key))
+
+    assert refused.status_code == 401
+    assert accepted.status_code == 200
 
 
 def test_keys_are_stored_hashed(book: ApiBook) -> None:

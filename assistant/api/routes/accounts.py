@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from assistant.api.auth import Caller, ReadCaller
 from assistant.api.deps import AsOfQuery, EngineDep, ResultsDep, ServicesDep
@@ -159,7 +160,7 @@ def account(caller: ReadCaller, engine: EngineDep, account_id: AccountId) -> Acc
     summary="Health score with each indicator's contribution and the path to green.",
     responses=_NOT_FOUND,
 )
-def health(
+async def health(
     caller: ReadCaller,
     services: ServicesDep,
     results: ResultsDep,
@@ -167,14 +168,20 @@ def health(
     as_of: AsOfQuery = None,
 ) -> HealthReport:
     """Score, band, change since the last period, flags and what would fix it."""
-    record = visible_account(services.engine, caller, account_id)
-    day = as_of or services.today()
-    return results.get(
-        ("health", record.account_id, day),
-        lambda: score_accounts(services.engine, services.health_model, [record], day)[
-            0
-        ],
-    )
+
+    def look_up() -> HealthReport:
+        record = visible_account(services.engine, caller, account_id)
+        day = as_of or services.today()
+        return results.get(
+            ("health", record.account_id, day),
+            lambda: score_accounts(
+                services.engine, services.health_model, [record], day
+            )[0],
+        )
+
+    # One hop to the thread pool for the lookups; the report is then serialized
+    # on the event loop.
+    return await run_in_threadpool(look_up)
 
 
 @router.get(
@@ -182,7 +189,7 @@ def health(
     summary="Usage metrics over a window, each with its provenance.",
     responses=_NOT_FOUND,
 )
-def usage(
+async def usage(
     caller: ReadCaller,
     services: ServicesDep,
     results: ResultsDep,
@@ -191,9 +198,13 @@ def usage(
     days: Annotated[int, Query(ge=1, le=365, description="Window length.")] = 30,
 ) -> UsageReport:
     """Logins, active users, seats, feature breadth, tickets and value metrics."""
-    record = visible_account(services.engine, caller, account_id)
-    day = as_of or services.today()
-    return results.get(
-        ("usage", record.account_id, day, days),
-        lambda: usage_report(services.engine, record.account_id, day, days),
-    )
+
+    def look_up() -> UsageReport:
+        record = visible_account(services.engine, caller, account_id)
+        day = as_of or services.today()
+        return results.get(
+            ("usage", record.account_id, day, days),
+            lambda: usage_report(services.engine, record.account_id, day, days),
+        )
+
+    return await run_in_threadpool(look_up)
