@@ -31,6 +31,7 @@ from knowledge.errors import (
 FORMAT = "csm-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+HEALTH_MODEL = "config/health_model.yaml"
 BATCH = 1000
 SKIPPED_TABLES = {"alembic_version"}
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
@@ -54,6 +55,10 @@ class BackupSummary:
     revision: str | None
     tables: list[TableDump] = field(default_factory=list)
     documents: int = 0
+    health_model: Path | None = None
+    """The custom health model file copied into the backup, or written by a restore."""
+    health_model_left: Path | None = None
+    """A restored health model with no path to go to: its copy in the backup."""
 
     @property
     def rows(self) -> int:

@@ -26,6 +26,7 @@ from knowledge.backup.codec import (
     BATCH,
     FORMAT,
     FORMAT_VERSION,
+    HEALTH_MODEL,
     MANIFEST,
     BackupSummary,
     TableDump,
@@ -36,9 +37,7 @@ from knowledge.backup.codec import (
     unavailable,
 )
 from knowledge.db import is_postgres
-from knowledge.errors import (
-    ConflictError,
-)
+from knowledge.errors import ConflictError, InvalidInputError, Location
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +48,12 @@ class _Writer:
     files: dict[str, str] = field(default_factory=dict)
 
     def text(self, relative: str, content: str) -> None:
+        self.data(relative, content.encode("utf-8"))
+
+    def data(self, relative: str, content: bytes) -> None:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        path.write_bytes(content)
         self.files[relative] = sha256(path)
 
 
@@ -126,18 +128,37 @@ def _snapshot(engine: Engine) -> Iterator[Connection]:
             conn.rollback()
 
 
-def backup_database(engine: Engine, directory: Path) -> BackupSummary:
+def _read_health_model(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(
+            f"cannot read the health model to back up: {exc}", Location(str(path))
+        ) from exc
+
+
+def backup_database(
+    engine: Engine, directory: Path, *, health_model: Path | None = None
+) -> BackupSummary:
     """Write a consistent backup of the database behind ``engine`` to ``directory``.
 
     The folder is written under a temporary name and renamed at the end, so an
     interrupted backup never looks complete.
 
+    Args:
+        engine: The database to copy.
+        directory: A new or empty folder.
+        health_model: A custom health model file to keep with the data (the
+            shipped one needs no copy: every installation has it).
+
     Raises:
         ConflictError: ``directory`` exists and is not empty.
+        InvalidInputError: ``health_model`` cannot be read.
         UpstreamUnavailableError: the database cannot be reached.
     """
     if directory.exists() and any(directory.iterdir()):
         raise ConflictError(f"{directory} is not empty; choose a new folder")
+    model = None if health_model is None else _read_health_model(health_model)
     partial = directory.with_name(f".{directory.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
@@ -153,6 +174,9 @@ def backup_database(engine: Engine, directory: Path) -> BackupSummary:
             summary.documents = _dump_documents(
                 conn, {t.name: t for t in tables}, writer
             )
+        if model is not None:
+            writer.data(HEALTH_MODEL, model)
+            summary.health_model = health_model
     except BaseException:
         # A half-written copy is worse than none: it could be mistaken for a backup.
         shutil.rmtree(partial, ignore_errors=True)
@@ -167,6 +191,11 @@ def backup_database(engine: Engine, directory: Path) -> BackupSummary:
         "tables": [vars(t) for t in summary.tables],
         "files": writer.files,
     }
+    if summary.health_model is not None:
+        manifest["health_model"] = {
+            "file": HEALTH_MODEL,
+            "source": str(summary.health_model),
+        }
     (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     if directory.exists():
         directory.rmdir()

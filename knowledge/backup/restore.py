@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -166,20 +167,68 @@ def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
                 )
 
 
-def restore_database(engine: Engine, directory: Path) -> BackupSummary:
+def _health_model_of(
+    directory: Path, manifest: dict[str, Any], target: Path | None
+) -> bytes | None:
+    """The backup's health model, once sure that writing it to ``target`` is safe.
+
+    Raises:
+        ConflictError: a different file already exists at ``target``.
+    """
+    entry = manifest.get("health_model")
+    if entry is None:
+        return None
+    model: bytes = (directory / entry["file"]).read_bytes()
+    if target is not None and target.exists() and target.read_bytes() != model:
+        raise ConflictError(
+            f"{target} exists and differs from the health model in the backup; "
+            "move it away (or point CSM_HEALTH_MODEL_PATH at a new file), then "
+            "restore again"
+        )
+    return model
+
+
+def _write_health_model(target: Path, model: bytes) -> None:
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(model)
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInputError(
+            f"the data is restored but the health model could not be written: {exc}",
+            Location(str(target)),
+        ) from exc
+
+
+def restore_database(
+    engine: Engine, directory: Path, *, health_model: Path | None = None
+) -> BackupSummary:
     """Load a backup into an empty database, then migrate it to the newest schema.
 
     Every row goes in one transaction: a failed restore leaves the database empty.
+    A custom health model in the backup is written to ``health_model`` afterwards;
+    with no path given it stays in the backup (``health_model_left``).
+
+    Args:
+        engine: An empty database.
+        directory: A folder written by :func:`backup_database`.
+        health_model: Where the active health model file belongs on this
+            installation (never the shipped default).
 
     Raises:
         InvalidInputError: the folder is not a backup, is damaged, or comes from a
-            newer version.
-        ConflictError: the database already holds data.
+            newer version; or the health model file could not be written.
+        ConflictError: the database already holds data, or a different health
+            model file exists at ``health_model`` (checked before any row is
+            written; an identical file is fine).
         UpstreamUnavailableError: the database cannot be reached.
     """
     manifest = read_manifest(directory)
     revision: str | None = manifest["alembic_revision"]
     _checkrevision(engine, revision)
+    model = _health_model_of(directory, manifest, health_model)
 
     with unavailable():
         current = schema.current_revision(engine)
@@ -223,6 +272,11 @@ def restore_database(engine: Engine, directory: Path) -> BackupSummary:
     summary.documents = len(
         [f for f in manifest.get("files", {}) if f.startswith("documents/")]
     )
+    if model is not None and health_model is not None:
+        _write_health_model(health_model, model)
+        summary.health_model = health_model
+    elif model is not None:
+        summary.health_model_left = directory / manifest["health_model"]["file"]
     logger.info(
         "restored %d rows into %d tables from %s",
         summary.rows,

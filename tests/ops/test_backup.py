@@ -1,4 +1,5 @@
-"""Backups round-trip every row on both backends; damaged or misplaced ones refuse."""
+"""Backups round-trip every row and a custom health model on both backends; damaged
+or misplaced ones refuse."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from knowledge.documents import parse_note, parse_playbook
 from knowledge.errors import ConflictError, InvalidInputError
 from tests.ops.book import load_book, reflect, table_rows
 from tests.ops.conftest import NewDatabase
+from tools.model_file import DEFAULT_MODEL_PATH, load_model
 
 
 @pytest.fixture
@@ -213,3 +215,90 @@ def test_a_failed_load_leaves_the_database_empty(
     assert caught.value.location.file == "tables/contacts.jsonl.gz"
     assert all(not rows for rows in table_rows(target).values())
     target.dispose()
+
+
+def _custom_model(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "health_model.yaml"
+    path.write_text(DEFAULT_MODEL_PATH.read_text() + "# tuned by CS ops\n")
+    return path
+
+
+def test_a_custom_health_model_is_backed_up_and_restored_to_its_path(
+    source_url: str, new_database: NewDatabase, tmp_path: Path
+) -> None:
+    model = _custom_model(tmp_path / "ops")
+    target = tmp_path / "new-host" / "config" / "health_model.yaml"
+
+    written = backup_database(
+        create_db_engine(source_url), tmp_path / "backup", health_model=model
+    )
+    model.write_text("edited after the backup\n")
+    restored = restore_database(
+        create_db_engine(new_database()), tmp_path / "backup", health_model=target
+    )
+
+    manifest = read_manifest(tmp_path / "backup")
+    assert written.health_model == model
+    assert manifest["health_model"]["source"] == str(model)
+    assert restored.health_model == target
+    assert target.read_text().endswith("# tuned by CS ops\n")
+    assert load_model(target) == load_model()
+
+
+def test_restore_refuses_a_different_health_model_and_writes_nothing(
+    source_url: str, new_database: NewDatabase, tmp_path: Path
+) -> None:
+    backup_database(
+        create_db_engine(source_url),
+        tmp_path / "backup",
+        health_model=_custom_model(tmp_path / "ops"),
+    )
+    target = tmp_path / "new-host" / "health_model.yaml"
+    target.parent.mkdir()
+    target.write_text("someone else's model\n")
+    database = create_db_engine(new_database())
+
+    with pytest.raises(ConflictError, match="differs from the health model"):
+        restore_database(database, tmp_path / "backup", health_model=target)
+
+    assert target.read_text() == "someone else's model\n"
+    assert schema.current_revision(database) is None
+    database.dispose()
+
+
+def test_restore_accepts_the_same_health_model_already_in_place(
+    source_url: str, new_database: NewDatabase, tmp_path: Path
+) -> None:
+    model = _custom_model(tmp_path / "ops")
+    backup_database(create_db_engine(source_url), tmp_path / "b", health_model=model)
+
+    restored = restore_database(
+        create_db_engine(new_database()), tmp_path / "b", health_model=model
+    )
+
+    assert restored.health_model == model
+    assert model.read_text().endswith("# tuned by CS ops\n")
+
+
+def test_a_health_model_with_no_path_to_go_to_stays_in_the_backup(
+    source_url: str, new_database: NewDatabase, tmp_path: Path
+) -> None:
+    model = _custom_model(tmp_path / "ops")
+    backup_database(create_db_engine(source_url), tmp_path / "b", health_model=model)
+
+    restored = restore_database(create_db_engine(new_database()), tmp_path / "b")
+
+    assert restored.health_model is None
+    assert restored.health_model_left == tmp_path / "b" / "config/health_model.yaml"
+    assert restored.health_model_left.read_bytes() == model.read_bytes()
+
+
+def test_a_backup_without_a_custom_health_model_has_no_copy(
+    source_url: str, tmp_path: Path
+) -> None:
+    written = backup_database(create_db_engine(source_url), tmp_path / "backup")
+
+    assert written.health_model is None
+    assert "health_model" not in read_manifest(tmp_path / "backup")
+    assert not (tmp_path / "backup" / "config").exists()
