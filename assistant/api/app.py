@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from assistant.api.auth import KeyCache
 from assistant.api.cache import ResultCache
 from assistant.api.limits import ApiSettings, BodySizeLimit, RateLimiter
-from assistant.api.observability import install_metrics
+from assistant.api.observability import RequestIds, install_metrics
 from assistant.api.problems import (
     install_problem_handlers,
     problem,
@@ -103,6 +103,7 @@ def create_app(
     app.state.api_settings = limits
     app.state.rate_limiter = RateLimiter(limits.rate_per_second, limits.rate_burst)
     app.state.results = ResultCache(limits.result_cache_seconds)
+    app.state.key_cache = KeyCache(limits.key_cache_seconds)
     install_problem_handlers(app)
     # Added first, so innermost: the route reads the body straight through it and
     # an over-size body surfaces as a plain 413, not wrapped by other middleware.
@@ -115,28 +116,12 @@ def create_app(
     for module in (ask, drafting, feedback, accounts, portfolio, knowledge, imports):
         app.include_router(module.router)
 
-    @app.middleware("http")
-    async def request_id(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request.state.request_id = (
-            request.headers.get("x-request-id") or uuid.uuid4().hex
-        )
-        started = time.perf_counter()
-        response = await call_next(request)
-        response.headers["x-request-id"] = request.state.request_id
-        logger.info(
-            "%s %s %d %.1fms",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-            extra={"request_id": request.state.request_id},
-        )
-        return response
+    # Added last, so outermost: every response carries the id, and the request
+    # line is logged once the response has gone.
+    app.add_middleware(RequestIds)
 
     @app.get("/healthz", tags=["operations"], summary="The process is alive.")
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.get(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import uuid
 
 from fastapi import FastAPI, Response
 from prometheus_client import (
@@ -23,6 +24,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger(__name__)
@@ -91,6 +93,59 @@ class RequestMetrics:
             }
             HTTP_REQUESTS.labels(**labels).inc()
             HTTP_LATENCY.labels(**labels).observe(time.perf_counter() - started)
+
+
+_MAX_REQUEST_ID = 128
+
+
+class RequestIds:
+    """ASGI middleware: give each request an id and log one line when it ends.
+
+    The id is the caller's ``X-Request-ID`` when sent (up to 128 printable
+    characters), else a new one; it is kept
+    in ``request.state.request_id`` (problem bodies quote it), returned as the
+    ``x-request-id`` header and attached to the log line. The line holds the
+    method, path (never the query string), status and milliseconds.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = _header(scope, b"x-request-id") or ""
+        usable = 0 < len(sent) <= _MAX_REQUEST_ID and sent.isprintable()
+        request_id = sent if usable else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                headers["x-request-id"] = request_id
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+        logger.info(
+            "%s %s %d %.1fms",
+            scope["method"],
+            scope["path"],
+            status,
+            (time.perf_counter() - started) * 1000,
+            extra={"request_id": request_id},
+        )
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
 
 
 def install_metrics(app: FastAPI) -> None:

@@ -17,6 +17,7 @@ from prometheus_client import REGISTRY
 
 from assistant import metrics
 from assistant.api.app import create_app
+from assistant.api.limits import ApiSettings
 from assistant.settings import Settings
 from knowledge import schema
 from knowledge.db import create_db_engine
@@ -108,8 +109,10 @@ def test_the_json_request_line_has_ids_and_timing_but_no_secrets(
     migrated_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = Settings(database_url=migrated_url, log_format="json")
+    # No warm-up: loading the embedding model draws a progress bar on stderr.
+    app = create_app(settings, api_settings=ApiSettings(warm_up=False))
 
-    with TestClient(create_app(settings)) as client:
+    with TestClient(app) as client:
         response = client.get(
             "/readyz?token=xoxb-query-secret",
             headers={
@@ -129,6 +132,25 @@ def test_the_json_request_line_has_ids_and_timing_but_no_secrets(
     everything = json.dumps(server)
     assert "xoxb-query-secret" not in everything
     assert "header-secret" not in everything
+
+
+@pytest.mark.parametrize(
+    "sent", ["x" * 129, "two\tparts", ""], ids=["too-long", "control", "empty"]
+)
+def test_an_unusable_request_id_is_replaced_by_a_new_one(
+    migrated_url: str, sent: str
+) -> None:
+    settings = Settings(database_url=migrated_url)
+    app = create_app(settings, api_settings=ApiSettings(warm_up=False))
+
+    with TestClient(app) as client:
+        response = client.get("/healthz", headers={"x-request-id": sent})
+        kept = client.get("/healthz", headers={"x-request-id": "r" * 128})
+
+    assert response.status_code == 200
+    assert response.headers["x-request-id"] not in {sent, ""}
+    assert len(response.headers["x-request-id"]) == 32
+    assert kept.headers["x-request-id"] == "r" * 128
 
 
 def _free_port() -> int:
