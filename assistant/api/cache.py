@@ -26,6 +26,17 @@ class ResultCache:
         self._items: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, key: Hashable) -> object | None:
+        """The cached value of ``key`` if fresh, else None; never computes."""
+        if self.seconds <= 0:
+            return None
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or time.monotonic() - hit[0] >= self.seconds:
+                return None
+            self._items.move_to_end(key)
+            return hit[1]
+
     def get(self, key: Hashable, compute: Callable[[], V]) -> V:
         """The cached value of ``key``, or ``compute()`` stored for next time.
 

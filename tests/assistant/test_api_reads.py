@@ -123,3 +123,26 @@ def test_renewals_within_a_window_soonest_first(book: ApiBook) -> None:
     )
 
     assert [r["account_id"] for r in response.json()["rows"]] == ["A-4", "A-3"]
+
+
+@pytest.mark.parametrize("report", ["health", "usage"])
+def test_a_cached_report_is_still_hidden_outside_the_members_book(
+    book: ApiBook, report: str
+) -> None:
+    path = f"/v1/accounts/A-4/{report}?as_of={AS_OF}"
+    # The whole-book key scores A-4 first, so the member's request meets a
+    # cached report for an account outside Dana's book.
+    everyone = book.client.get(path, headers=book.headers("read+ask"))
+    dana = book.client.get(
+        path, headers=book.headers("read+ask", "dana@vendor.example")
+    )
+    lee = book.client.get(path, headers=book.headers("read+ask", "lee@vendor.example"))
+    unknown = book.client.get(
+        f"/v1/accounts/A-404/{report}?as_of={AS_OF}", headers=book.headers("read+ask")
+    )
+
+    assert everyone.status_code == 200
+    assert dana.status_code == 404
+    assert dana.json()["detail"] == unknown.json()["detail"].replace("A-404", "A-4")
+    assert lee.status_code == 200
+    assert lee.json() == everyone.json()
