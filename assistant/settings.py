@@ -98,6 +98,13 @@ class Settings(BaseSettings):
     slack_max_question_chars: int = Field(
         default=4000, ge=100, le=40000, description="Longer Slack messages are refused."
     )
+    slack_event_lease_seconds: int = Field(
+        default=120,
+        ge=1,
+        le=3600,
+        description="An event claimed but not answered this long is taken over by "
+        "Slack's next retry (its worker is taken to have died).",
+    )
 
     @field_validator("database_url")
     @classmethod

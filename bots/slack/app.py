@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -60,7 +61,7 @@ def create_bolt_app(
         or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="slack"),
     )
     app.use(same_workspace(config))
-    app.use(once_per_event(runtime.db))
+    app.use(once_per_event(runtime.db, timedelta(seconds=config.event_lease_seconds)))
 
     identity = IdentityResolver(runtime.db)
     Conversations(runtime, identity).register(app)

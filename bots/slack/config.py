@@ -28,6 +28,8 @@ class SlackConfig:
         digest_max_items: Items per digest before "and N more".
         digest_renewal_days: Renewals inside this many days go in the digest.
         digest_repeat_after_days: Days before an unchanged item is sent again.
+        event_lease_seconds: How long a claimed event may stay unanswered before
+            a retry of it takes it over.
     """
 
     bot_token: str
@@ -41,6 +43,7 @@ class SlackConfig:
     digest_max_items: int = 8
     digest_renewal_days: int = 30
     digest_repeat_after_days: int = 2
+    event_lease_seconds: int = 120
 
     @classmethod
     def from_settings(cls, settings: Settings, *, mode: Mode = "http") -> SlackConfig:
@@ -74,4 +77,5 @@ class SlackConfig:
             digest_max_items=settings.slack_digest_max_items,
             digest_renewal_days=settings.slack_digest_renewal_days,
             digest_repeat_after_days=settings.slack_digest_repeat_after_days,
+            event_lease_seconds=settings.slack_event_lease_seconds,
         )

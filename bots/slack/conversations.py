@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from assistant.answers import AskContext
 from bots.slack.errors import UNKNOWN_USER, message_for
+from bots.slack.guards import finishing
 from bots.slack.identity import IdentityResolver
 from bots.slack.privacy import must_reply_privately
 from bots.slack.replies import Destination, deliver_answer, post_notice
@@ -96,9 +97,14 @@ class Conversations:
         self.identity = identity
 
     def register(self, app: App) -> None:
-        """Attach the listeners: each acks at once and works in a lazy listener."""
-        app.event("app_mention")(ack=_ack, lazy=[self.on_mention])
-        app.event("message")(ack=_ack, lazy=[self.on_message])
+        """Attach the listeners: each acks at once and works in a lazy listener.
+
+        An event is marked done when its lazy listener returns, so a retry of it
+        is never answered again.
+        """
+        db = self.runtime.db
+        app.event("app_mention")(ack=_ack, lazy=[finishing(db, self.on_mention)])
+        app.event("message")(ack=_ack, lazy=[finishing(db, self.on_message)])
 
     def on_mention(
         self, event: dict[str, Any], client: WebClient, context: BoltContext

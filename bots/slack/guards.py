@@ -1,4 +1,8 @@
-"""Global middleware: drop other workspaces' and apps' requests, and repeats."""
+"""Global middleware: drop other workspaces' and apps' requests, and repeats.
+
+Events are handled once through a lease: a delivery claims the event, the listener
+marks it done, and only an unfinished claim older than the lease is taken over.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
+from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bots.slack.config import SlackConfig
-from knowledge.queries.slack import claim_event, forget_events
+from knowledge.queries.slack import (
+    claim_event,
+    finish_event,
+    forget_events,
+    take_over_event,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +68,13 @@ def same_workspace(config: SlackConfig) -> Middleware:
     return middleware
 
 
-def once_per_event(db: Engine) -> Middleware:
+def once_per_event(db: Engine, lease: timedelta) -> Middleware:
     """Let each Events API delivery through once, across retries and workers.
+
+    The first delivery claims the event; the listener that handles it marks it
+    done (:func:`finishing`). A repeat is dropped, unless the claim is not done
+    and older than ``lease``: the worker that took it died before answering, so
+    this retry takes the event over.
 
     Claims older than two days are deleted now and then (about one request in
     ``CLEANUP_EVERY``): Slack stops retrying an event within the hour, so older
@@ -77,13 +92,47 @@ def once_per_event(db: Engine) -> Middleware:
         event_type = str((body.get("event") or {}).get("type") or "")
         if secrets.randbelow(CLEANUP_EVERY) == 0:
             forget_events(db, datetime.now(UTC) - CLAIMS_KEPT)
-        # TODO: the claim is taken before the answer is posted, so a worker that
-        # dies in between loses the event (Slack's retry is then deduplicated);
-        # a claim with a lease, released on failure, would close that gap.
         if claim_event(db, event_id, event_type):
             return next()
+
         retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]
+        if take_over_event(db, event_id, lease):
+            logger.warning(
+                "took over event %s, claimed over %ds ago and never answered "
+                "(retry %s)",
+                event_id,
+                lease.total_seconds(),
+                retry,
+            )
+            return next()
         logger.info("skipped repeated event %s (retry %s)", event_id, retry)
         return _ignored()
 
     return middleware
+
+
+EventListener = Callable[[dict[str, Any], WebClient, BoltContext], None]
+
+
+def finishing(db: Engine, listener: EventListener) -> Callable[..., None]:
+    """A lazy event listener that marks its event done once it has returned.
+
+    A listener that raises, or a worker that dies, leaves the claim open: when
+    its lease has run out, Slack's next retry takes the event over.
+    """
+
+    # Not functools.wraps: bolt reads the arguments to pass from the unwrapped
+    # function, and this one needs ``body`` too.
+    def run(
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
+        listener(event, client, context)
+        event_id = body.get("event_id")
+        if isinstance(event_id, str):
+            finish_event(db, event_id)
+
+    run.__name__ = getattr(listener, "__name__", run.__name__)
+    return run

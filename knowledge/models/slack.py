@@ -20,10 +20,13 @@ from knowledge.models.base import Base, JsonValue, Timestamp, utc_now
 
 
 class SlackEvent(Base):
-    """An Events API delivery already taken by a worker.
+    """An Events API delivery taken by a worker: a lease until it is done.
 
-    The primary key makes the claim atomic: of several workers (or Slack's
-    retries) inserting the same ``event_id``, exactly one insert succeeds.
+    The primary key makes the first claim atomic: of several workers (or Slack's
+    retries) inserting the same ``event_id``, exactly one insert succeeds. The
+    claim counts from ``claimed_at``; ``done_at`` is set once the event has been
+    handled. A claim that is not done and has outlived its lease (its worker died)
+    may be taken over by a later delivery; a done one never is.
     """
 
     __tablename__ = "slack_events"
@@ -31,6 +34,8 @@ class SlackEvent(Base):
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_type: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now)
+    claimed_at: Mapped[datetime] = mapped_column(Timestamp, default=utc_now)
+    done_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 
 class SlackReply(Base):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from knowledge.models.accounts import TeamMember
+from knowledge.models.base import utc_now
 from knowledge.models.slack import (
     SlackDigestItem,
     SlackEvent,
@@ -48,16 +49,68 @@ class DigestSent:
     sent_on: date
 
 
-def claim_event(engine: Engine, event_id: str, event_type: str) -> bool:
-    """Take an event for this worker; False when another delivery already took it."""
+def claim_event(
+    engine: Engine, event_id: str, event_type: str, *, now: datetime | None = None
+) -> bool:
+    """Take an event for this worker; False when another delivery already took it.
+
+    Args:
+        engine: The database.
+        event_id: Slack's event id (or another key that must be handled once).
+        event_type: What the event is, for the operator reading the table.
+        now: When the claim is taken (default: now); its lease counts from here.
+    """
+    at = now or utc_now()
     with Session(engine) as session:
-        session.add(SlackEvent(event_id=event_id[:64], event_type=event_type[:64]))
+        session.add(
+            SlackEvent(
+                event_id=event_id[:64],
+                event_type=event_type[:64],
+                received_at=at,
+                claimed_at=at,
+            )
+        )
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
             return False
     return True
+
+
+def take_over_event(
+    engine: Engine, event_id: str, lease: timedelta, *, now: datetime | None = None
+) -> bool:
+    """Take over a claim that is not done and was taken more than ``lease`` ago.
+
+    Its worker is taken to have died. The update is conditional, so of several
+    deliveries racing for the same expired claim exactly one wins, and a claim
+    that is done is never taken again.
+    """
+    at = now or utc_now()
+    taken = (
+        update(SlackEvent)
+        .where(SlackEvent.event_id == event_id[:64])
+        .where(SlackEvent.done_at.is_(None))
+        .where(SlackEvent.claimed_at < at - lease)
+        .values(claimed_at=at)
+    )
+    with Session(engine) as session:
+        result = session.execute(taken)
+        session.commit()
+        return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+def finish_event(engine: Engine, event_id: str, *, now: datetime | None = None) -> None:
+    """Mark a claimed event done: no later delivery will handle it again."""
+    with Session(engine) as session:
+        session.execute(
+            update(SlackEvent)
+            .where(SlackEvent.event_id == event_id[:64])
+            .where(SlackEvent.done_at.is_(None))
+            .values(done_at=now or utc_now())
+        )
+        session.commit()
 
 
 def forget_events(engine: Engine, before: datetime) -> int:

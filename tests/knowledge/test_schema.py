@@ -121,3 +121,24 @@ def test_usage_rows_survive_the_move_to_key_ordered_storage(tmp_path: Path) -> N
         left = conn.execute(text("SELECT count(*) FROM usage_user_daily")).scalar()
     assert left == 0
     engine.dispose()
+
+
+def test_event_claims_taken_before_leases_count_as_done(tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    schema.upgrade(engine, "0006_clustered_usage")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO slack_events (event_id, event_type, received_at) "
+                "VALUES ('Ev1', 'app_mention', '2026-05-01 09:00:00.000000')"
+            )
+        )
+
+    schema.upgrade(engine, "0007_slack_event_leases")
+
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT claimed_at, done_at FROM slack_events WHERE event_id = 'Ev1'")
+        ).one()
+    assert tuple(row) == ("2026-05-01 09:00:00.000000", "2026-05-01 09:00:00.000000")
+    engine.dispose()
