@@ -1,4 +1,13 @@
-"""LangChain tools over the plain services; each docstring is the model's prompt."""
+"""LangChain tools over the plain services; each docstring is the model's prompt.
+
+The tools answer for the accounts in ``visible_accounts`` only: any other account
+reads as unknown, is never suggested, and is left out of every ranking. This layer
+knows no askers; the caller computes the set, e.g. in the assistant layer
+``build_tools(..., visible_accounts=visible_scope(principal))`` with
+``assistant.permissions`` (None for full access means every account). The
+assistant's own agent does not use these tools: it has its own, bound to a
+``Toolbox`` that applies the same rights.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +24,13 @@ from knowledge.errors import CsmError
 from tools.expansion import expansion_signals
 from tools.health import score_account
 from tools.health_model import HealthModel
-from tools.portfolio import csm_pool_queue, portfolio_risk, upcoming_renewals
-from tools.resolve import resolve_account
+from tools.portfolio import (
+    Portfolio,
+    csm_pool_queue,
+    portfolio_risk,
+    upcoming_renewals,
+)
+from tools.resolve import require_account, resolve_account
 from tools.usage import usage_report
 
 
@@ -67,16 +81,33 @@ def build_tools(
     *,
     high_touch_min_arr: float,
     tech_touch_max_arr: float,
+    visible_accounts: frozenset[str] | None = None,
 ) -> list[BaseTool]:
-    """The tools an agent may call, bound to one database, model and as-of date."""
-    # TODO: scope every tool to the asker's accounts; this needs the identity and
-    # role the assistant layer resolves per request, which it does not pass yet.
+    """The tools an agent may call, bound to one database, model and as-of date.
+
+    Args:
+        engine: The database.
+        model: The health model.
+        as_of: The day every figure is computed for.
+        high_touch_min_arr: ARR from which an account is high touch.
+        tech_touch_max_arr: ARR below which an account is tech touch.
+        visible_accounts: The account ids the asker may see; the tools treat every
+            other account as unknown. None means every account.
+    """
+
+    def visible(account: str) -> str:
+        # Another account must read exactly like an unknown one, so the name is
+        # resolved among the visible ids only and the services get the id.
+        if visible_accounts is None:
+            return account
+        return require_account(engine, account, among=visible_accounts).account_id
 
     def find_account(account: str) -> dict[str, Any]:
         """Find which account the user means by a name, id or near spelling. Returns
         status "match" with the account, or "ambiguous" with candidates: then ask the
         user which one; never pick one yourself."""
-        return resolve_account(engine, account).model_dump(mode="json")
+        found = resolve_account(engine, account, among=visible_accounts)
+        return found.model_dump(mode="json")
 
     def account_health(account: str) -> dict[str, Any]:
         """Health of one account: score 0-100, band (green/yellow/red, no_data when
@@ -84,17 +115,19 @@ def build_tools(
         sub-score, weight and contribution in points, risk flags with observed value
         and threshold, and the smallest moves that would bring it to green. Quote
         figures exactly as returned, with their as-of date."""
-        return score_account(engine, model, account, as_of).model_dump(mode="json")
+        report = score_account(engine, model, visible(account), as_of)
+        return report.model_dump(mode="json")
 
     def account_usage(account: str, days: int = 30) -> dict[str, Any]:
         """Usage of one account over the last `days` days vs the days before: logins,
         active users, seat use, key features used and unused, feature depth, messages,
         value metrics against target, open tickets by severity, days to renewal.
         Every figure carries its window, as-of date and source query."""
-        return usage_report(engine, account, as_of, days).model_dump(mode="json")
+        report = usage_report(engine, visible(account), as_of, days)
+        return report.model_dump(mode="json")
 
-    def _portfolio(csm_email: str | None, segment: str | None) -> Any:
-        return portfolio_risk(
+    def _portfolio(csm_email: str | None, segment: str | None) -> Portfolio:
+        ranked = portfolio_risk(
             engine,
             model,
             as_of,
@@ -102,6 +135,13 @@ def build_tools(
             tech_touch_max_arr=tech_touch_max_arr,
             csm_email=csm_email,
             segment=segment,
+        )
+        if visible_accounts is None:
+            return ranked
+        rows = [r for r in ranked.rows if r.account_id in visible_accounts]
+        scope = "" if ranked.scope == "all accounts" else f"{ranked.scope}, "
+        return ranked.model_copy(
+            update={"rows": rows, "scope": f"{scope}visible accounts"}
         )
 
     def portfolio_at_risk(
@@ -131,7 +171,8 @@ def build_tools(
         """Expansion signals of one account: seats nearly full, usage growing fast,
         features of a higher plan in use, strong value before renewal; each with the
         observed figure and the threshold."""
-        return expansion_signals(engine, model, account, as_of).model_dump(mode="json")
+        report = expansion_signals(engine, model, visible(account), as_of)
+        return report.model_dump(mode="json")
 
     specs: list[tuple[Any, type[BaseModel]]] = [
         (find_account, AccountArgs),

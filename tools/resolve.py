@@ -48,8 +48,16 @@ def normalize_name(name: str) -> str:
     return " ".join(kept or words)
 
 
-def resolve_account(engine: Engine, query: str) -> Resolution:
+def resolve_account(
+    engine: Engine, query: str, *, among: frozenset[str] | None = None
+) -> Resolution:
     """Find the account a person means by an id, a name, a prefix or a near spelling.
+
+    Args:
+        engine: The database.
+        query: An account id or name as the person wrote it.
+        among: Only these account ids exist for this call (None = every account);
+            others are neither matched nor suggested.
 
     Raises:
         InvalidInputError: the query is empty.
@@ -59,6 +67,8 @@ def resolve_account(engine: Engine, query: str) -> Resolution:
     if not text:
         raise InvalidInputError("no account named: the query is empty")
     names = account_names(engine)
+    if among is not None:
+        names = [(a, n) for a, n in names if a in among]
     by_id = {account_id: name for account_id, name in names}
     if text in by_id:
         return _match(text, Candidate(account_id=text, name=by_id[text]), "id")
@@ -103,14 +113,16 @@ def resolve_account(engine: Engine, query: str) -> Resolution:
     raise NotFoundError(f"no account named '{text}'{hint}")
 
 
-def require_account(engine: Engine, query: str) -> AccountRecord:
-    """The one account a query means.
+def require_account(
+    engine: Engine, query: str, *, among: frozenset[str] | None = None
+) -> AccountRecord:
+    """The one account a query means, looked for ``among`` these ids when given.
 
     Raises:
         NotFoundError: no account is close to the query.
         InvalidInputError: several accounts match; the message lists them.
     """
-    resolution = resolve_account(engine, query)
+    resolution = resolve_account(engine, query, among=among)
     if resolution.account is None:
         listed = ", ".join(f"{c.name} ({c.account_id})" for c in resolution.candidates)
         raise InvalidInputError(
