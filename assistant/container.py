@@ -64,6 +64,7 @@ class Services:
         self._names: list[tuple[str, str]] | None = None
         self._names_at = 0.0
         self._cache: dict[tuple[object, ...], tuple[float, object]] = {}
+        self._imports = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -150,18 +151,31 @@ class Services:
 
         Ranking every account takes a few hundred milliseconds; a burst of
         portfolio questions in a warm process reuses one ranking per as-of date.
+        :meth:`forget_results` drops them all when this process imports data.
         """
-        # TODO: an import does not invalidate this cache yet, so a ranking can be
-        # up to a minute old after new usage arrives; key it on an import counter.
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None and now - hit[0] <= _CACHE_TTL_SECONDS:
                 return cast(T, hit[1])
+            imports = self._imports
         value = build()
         with self._lock:
-            self._cache[key] = (now, value)
+            # Built from data an import has replaced since: answer with it once,
+            # but do not keep it.
+            if imports == self._imports:
+                self._cache[key] = (now, value)
         return value
+
+    def forget_results(self) -> None:
+        """Drop the cached results and account names: new data was imported.
+
+        An import through another process is seen when the entries expire.
+        """
+        with self._lock:
+            self._imports += 1
+            self._cache.clear()
+            self._names = None
 
     def warm_up(self) -> None:
         """Load the models, the search snapshot and the examples before traffic.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
 
-from assistant.api.limits import ApiSettings
-from tests.assistant.api_support import ApiBook, api_book
+from tests.assistant.api_support import AS_OF, ApiBook, api_book
 
 ACCOUNT = {"account_id": "A-10", "name": "Hooli", "segment": "smb", "arr": 9000}
 
@@ -181,11 +181,8 @@ def test_an_unknown_contract_file_and_a_wrong_media_type(book: ApiBook) -> None:
 
 
 def test_an_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -> None:
-    limits = ApiSettings(
-        warm_up=False, rate_per_second=100, rate_burst=100, max_import_bytes=10_000
-    )
     big = "account_id,name,segment,arr\n" + "A-1,Acme,smb,1\n" * 2_000
-    with api_book(engine, tmp_path, limits) as book:
+    with api_book(engine, tmp_path, api_max_import_bytes=10_000) as book:
         response = book.client.post(
             "/v1/import",
             files={"file": ("accounts.csv", big.encode(), "text/csv")},
@@ -197,9 +194,6 @@ def test_an_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_a_streamed_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -> None:
-    limits = ApiSettings(
-        warm_up=False, rate_per_second=100, rate_burst=100, max_import_bytes=10_000
-    )
 
     def chunks() -> Iterator[bytes]:
         yield b'{"file": "accounts", "records": ['
@@ -207,7 +201,7 @@ def test_a_streamed_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -
             yield b'{"account_id": "A-1", "name": "x", "segment": "smb", "arr": 1},'
         yield b"{}]}"
 
-    with api_book(engine, tmp_path, limits) as book:
+    with api_book(engine, tmp_path, api_max_import_bytes=10_000) as book:
         response = book.client.post(
             "/v1/import",
             content=chunks(),
@@ -241,3 +235,39 @@ def test_an_import_through_the_api_refreshes_cached_health(book: ApiBook) -> Non
 
     assert before["band"] == "no_data"
     assert after["band"] != "no_data"
+
+
+def test_an_import_shows_in_the_next_ranking_without_waiting(book: ApiBook) -> None:
+    question = {"question": "Which accounts are most at risk?", "as_of": str(AS_OF)}
+    ranking = f"/v1/portfolio/risk?as_of={AS_OF}"
+    globex_logins = [
+        {
+            "account_id": "A-2",
+            "user_id": f"u{day}",
+            "event": "login",
+            "occurred_at": f"2026-06-{day}T10:00:00Z",
+        }
+        for day in range(10, 20)
+    ]
+
+    before = book.client.post("/v1/ask", json=question, headers=book.headers("ask"))
+    listed = book.client.get(ranking, headers=book.headers("read"))
+    imported = book.client.post(
+        "/v1/import",
+        json={"file": "usage_events", "records": globex_logins},
+        headers=book.headers("import"),
+    )
+    after = book.client.post("/v1/ask", json=question, headers=book.headers("ask"))
+    relisted = book.client.get(ranking, headers=book.headers("read"))
+
+    assert imported.json()["inserted"] == len(globex_logins)
+    assert "Globex" not in before.json()["text"]
+    assert "Globex" in after.json()["text"]
+    assert _band(listed.json(), "A-2") == "no_data"
+    assert _band(relisted.json(), "A-2") == "red"
+
+
+def _band(ranking: dict[str, Any], account_id: str) -> str:
+    return str(
+        next(r["band"] for r in ranking["rows"] if r["account_id"] == account_id)
+    )
