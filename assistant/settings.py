@@ -53,6 +53,41 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "text", "json"] = Field(
         default="auto", description="auto = text on a terminal, JSON otherwise."
     )
+    api_max_body_bytes: int = Field(
+        default=1_000_000, ge=1_000, description="Largest JSON body; larger is 413."
+    )
+    api_max_import_bytes: int = Field(
+        default=200_000_000,
+        ge=1_000,
+        description="Largest body of POST /v1/import (JSON records or a file).",
+    )
+    api_rate_per_second: float = Field(
+        default=20.0, gt=0, description="Requests per second per key, per worker."
+    )
+    api_rate_burst: int = Field(
+        default=40, ge=1, description="Requests a key may send at once, per worker."
+    )
+    api_answer_timeout_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Ask, brief and draft requests give up after this (503).",
+    )
+    api_result_cache_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="Health, usage and rankings are reused this long (0 = never); "
+        "an import through the API clears them.",
+    )
+    api_key_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="An active API key is trusted this long per worker without a "
+        "query (0 = check every request); revocation takes at most this long.",
+    )
+    api_warm_up: bool = Field(
+        default=True,
+        description="Load the embedding model and stores at start-up, not on use.",
+    )
     health_model_path: Path | None = Field(
         default=None, description="Health model YAML; default: the one shipped."
     )

@@ -22,12 +22,12 @@ T = TypeVar("T")
 async def within_timeout(
     request: Request, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs
 ) -> T:
-    """``work(*args)`` in a worker thread, or 503 after ``answer_timeout_seconds``.
+    """``work(*args)`` in a worker thread, or 503 after ``api_answer_timeout_seconds``.
 
     Raises:
         UpstreamUnavailableError: the work took too long (an LLM that hangs).
     """
-    timeout = request.app.state.api_settings.answer_timeout_seconds
+    timeout = request.app.state.settings.api_answer_timeout_seconds
     try:
         return await asyncio.wait_for(run_in_threadpool(work, *args, **kwargs), timeout)
     except TimeoutError as exc:

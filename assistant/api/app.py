@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.auth import KeyCache
 from assistant.api.cache import ResultCache
-from assistant.api.limits import ApiSettings, BodySizeLimit, RateLimiter
+from assistant.api.limits import BodySizeLimit, RateLimiter
 from assistant.api.observability import RequestIds, install_metrics
 from assistant.api.problems import (
     install_problem_handlers,
@@ -60,21 +60,16 @@ Send an API key from `csm keys create` as `Authorization: Bearer KEY`.
 
 
 def create_app(
-    settings: Settings | None = None,
-    *,
-    api_settings: ApiSettings | None = None,
-    services: Services | None = None,
+    settings: Settings | None = None, *, services: Services | None = None
 ) -> FastAPI:
     """The API for these settings (read from the environment when not given).
 
     Args:
-        settings: The service settings.
-        api_settings: The API's limits (``CSM_API_*``).
+        settings: The service settings, the API's limits (``CSM_API_*``) included.
         services: Services to share (tests); by default each worker builds its own
             in the lifespan and closes them at shutdown.
     """
     settings = settings or load_settings()
-    limits = api_settings or ApiSettings()
     configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
@@ -87,7 +82,7 @@ def create_app(
         app.state.engine = shared.engine
         app.state.services = shared
         app.state.assistant = Assistant(shared)
-        if limits.warm_up:
+        if settings.api_warm_up:
             await run_in_threadpool(_warm_up, shared)
         yield
         if services is None:
@@ -100,17 +95,19 @@ def create_app(
         description=API_DESCRIPTION,
         lifespan=lifespan,
     )
-    app.state.api_settings = limits
-    app.state.rate_limiter = RateLimiter(limits.rate_per_second, limits.rate_burst)
-    app.state.results = ResultCache(limits.result_cache_seconds)
-    app.state.key_cache = KeyCache(limits.key_cache_seconds)
+    app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(
+        settings.api_rate_per_second, settings.api_rate_burst
+    )
+    app.state.results = ResultCache(settings.api_result_cache_seconds)
+    app.state.key_cache = KeyCache(settings.api_key_cache_seconds)
     install_problem_handlers(app)
     # Added first, so innermost: the route reads the body straight through it and
     # an over-size body surfaces as a plain 413, not wrapped by other middleware.
     app.add_middleware(
         BodySizeLimit,
-        max_bytes=limits.max_body_bytes,
-        large_paths={"/v1/import": limits.max_import_bytes},
+        max_bytes=settings.api_max_body_bytes,
+        large_paths={"/v1/import": settings.api_max_import_bytes},
     )
     install_metrics(app)
     for module in (ask, drafting, feedback, accounts, portfolio, knowledge, imports):

@@ -1,4 +1,4 @@
-"""Request limits: body size, per-key rate, answer timeout and page sizes.
+"""Request limits of the API: body size, per-key rate and page sizes.
 
 The rate limit is an in-process token bucket, so with ``CSM_WORKERS`` > 1 each
 worker grants the full rate: a key may get up to workers × the rate in total.
@@ -14,8 +14,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,55 +23,6 @@ from knowledge.errors import InvalidInputError
 
 MAX_PAGE = 200
 """Largest page any list endpoint returns."""
-
-
-class ApiSettings(BaseSettings):
-    """Limits of the HTTP API (prefix ``CSM_API_``)."""
-
-    # TODO: fold into assistant.settings.Settings once that file can take the
-    # API's fields; kept apart so the API's limits land without editing it.
-    model_config = SettingsConfigDict(
-        env_prefix="CSM_API_",
-        env_file=".env",
-        env_file_encoding="utf-8",
-        extra="ignore",
-    )
-
-    max_body_bytes: int = Field(
-        default=1_000_000, ge=1_000, description="Largest JSON body; larger is 413."
-    )
-    max_import_bytes: int = Field(
-        default=200_000_000,
-        ge=1_000,
-        description="Largest body of POST /v1/import (JSON records or a file).",
-    )
-    rate_per_second: float = Field(
-        default=20.0, gt=0, description="Requests per second per key, per worker."
-    )
-    rate_burst: int = Field(
-        default=40, ge=1, description="Requests a key may send at once, per worker."
-    )
-    answer_timeout_seconds: float = Field(
-        default=60.0,
-        gt=0,
-        description="Ask, brief and draft requests give up after this (503).",
-    )
-    result_cache_seconds: float = Field(
-        default=60.0,
-        ge=0,
-        description="Health, usage and rankings are reused this long (0 = never); "
-        "an import through the API clears them.",
-    )
-    key_cache_seconds: float = Field(
-        default=5.0,
-        ge=0,
-        description="An active API key is trusted this long per worker without a "
-        "query (0 = check every request); revocation takes at most this long.",
-    )
-    warm_up: bool = Field(
-        default=True,
-        description="Load the embedding model and stores at start-up, not on use.",
-    )
 
 
 class BodyTooLargeError(HTTPException):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -12,7 +13,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from assistant.api.app import create_app
-from assistant.api.limits import ApiSettings
 from assistant.api.scopes import SCOPES
 from assistant.container import Services
 from assistant.settings import Settings
@@ -67,20 +67,25 @@ def seed(engine: Engine) -> dict[str, str]:
 
 
 @contextmanager
-def api_book(
-    engine: Engine, tmp_path: Path, api_settings: ApiSettings | None = None
-) -> Iterator[ApiBook]:
-    """An app over a seeded book, with its lifespan running."""
+def api_book(engine: Engine, tmp_path: Path, **overrides: Any) -> Iterator[ApiBook]:
+    """An app over a seeded book, with its lifespan running.
+
+    Keyword arguments override settings (``api_rate_burst=2``); by default the
+    app skips the warm-up and no test meets the rate limit.
+    """
     keys = seed(engine)
     settings = Settings(
-        database_url=engine.url.render_as_string(hide_password=False),
-        chroma_path=tmp_path / "chroma",
-        var_dir=tmp_path,
+        **{
+            "database_url": engine.url.render_as_string(hide_password=False),
+            "chroma_path": tmp_path / "chroma",
+            "var_dir": tmp_path,
+            "api_warm_up": False,
+            "api_rate_per_second": 10_000,
+            "api_rate_burst": 10_000,
+            **overrides,
+        }
     )
     services = Services(settings, engine=engine)
-    limits = api_settings or ApiSettings(
-        warm_up=False, rate_per_second=10_000, rate_burst=10_000
-    )
-    app = create_app(settings, api_settings=limits, services=services)
+    app = create_app(settings, services=services)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield ApiBook(app, client, engine, keys)

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import Engine
 
 from assistant.answers import Answer
-from assistant.api.limits import ApiSettings
 from tests.assistant.api_support import AS_OF, ApiBook, api_book
 
 QUESTION = {"question": "How is Acme doing?", "as_of": str(AS_OF)}
@@ -74,10 +73,7 @@ def test_follow_ups_in_one_thread_keep_the_account(book: ApiBook) -> None:
 
 
 def test_a_slow_answer_is_cut_off_with_503(engine: Engine, tmp_path: Path) -> None:
-    limits = ApiSettings(
-        warm_up=False, rate_per_second=100, rate_burst=100, answer_timeout_seconds=0.2
-    )
-    with api_book(engine, tmp_path, limits) as book:
+    with api_book(engine, tmp_path, api_answer_timeout_seconds=0.2) as book:
         assistant = book.app.state.assistant
         real = assistant.answer
 

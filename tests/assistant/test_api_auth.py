@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import Engine
 
 from assistant.api.auth import KeyCache
-from assistant.api.limits import ApiSettings
 from assistant.api.scopes import SCOPES, grants
 from knowledge.queries.api_keys import create_key, list_keys, revoke_key
 from tests.assistant.api_support import AS_OF, ApiBook, api_book, bearer
@@ -221,8 +220,7 @@ def test_a_csm_may_not_edit_the_knowledge_base_through_a_key(book: ApiBook) -> N
 def test_a_key_over_its_rate_gets_429_with_retry_after(
     engine: Engine, tmp_path: Path
 ) -> None:
-    limits = ApiSettings(warm_up=False, rate_per_second=0.01, rate_burst=2)
-    with api_book(engine, tmp_path, limits) as book:
+    with api_book(engine, tmp_path, api_rate_per_second=0.01, api_rate_burst=2) as book:
         codes = [
             book.client.get("/v1/accounts", headers=book.headers("read")).status_code
             for _ in range(3)

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from assistant.api.limits import ApiSettings
 from tests.assistant.api_support import AS_OF, ApiBook, api_book
 
 ACCOUNT = {"account_id": "A-10", "name": "Hooli", "segment": "smb", "arr": 9000}
@@ -182,11 +181,8 @@ def test_an_unknown_contract_file_and_a_wrong_media_type(book: ApiBook) -> None:
 
 
 def test_an_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -> None:
-    limits = ApiSettings(
-        warm_up=False, rate_per_second=100, rate_burst=100, max_import_bytes=10_000
-    )
     big = "account_id,name,segment,arr\n" + "A-1,Acme,smb,1\n" * 2_000
-    with api_book(engine, tmp_path, limits) as book:
+    with api_book(engine, tmp_path, api_max_import_bytes=10_000) as book:
         response = book.client.post(
             "/v1/import",
             files={"file": ("accounts.csv", big.encode(), "text/csv")},
@@ -198,9 +194,6 @@ def test_an_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_a_streamed_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -> None:
-    limits = ApiSettings(
-        warm_up=False, rate_per_second=100, rate_burst=100, max_import_bytes=10_000
-    )
 
     def chunks() -> Iterator[bytes]:
         yield b'{"file": "accounts", "records": ['
@@ -208,7 +201,7 @@ def test_a_streamed_import_over_its_cap_is_413(engine: Engine, tmp_path: Path) -
             yield b'{"account_id": "A-1", "name": "x", "segment": "smb", "arr": 1},'
         yield b"{}]}"
 
-    with api_book(engine, tmp_path, limits) as book:
+    with api_book(engine, tmp_path, api_max_import_bytes=10_000) as book:
         response = book.client.post(
             "/v1/import",
             content=chunks(),

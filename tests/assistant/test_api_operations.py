@@ -9,7 +9,6 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
-from assistant.api.limits import ApiSettings
 from assistant.container import Services
 from assistant.settings import Settings
 from knowledge import schema
@@ -21,9 +20,10 @@ from retrieval.store import VectorStore
 
 def _client(url: str, chroma: Path, chroma_url: str | None = None) -> TestClient:
     # No warm-up: these tests need no embedding model.
-    limits = ApiSettings(warm_up=False)
-    settings = Settings(database_url=url, chroma_path=chroma, chroma_url=chroma_url)
-    return TestClient(create_app(settings, api_settings=limits))
+    settings = Settings(
+        database_url=url, chroma_path=chroma, chroma_url=chroma_url, api_warm_up=False
+    )
+    return TestClient(create_app(settings))
 
 
 def _migrated(tmp_path: Path) -> str:
@@ -98,8 +98,10 @@ def test_readyz_names_a_vector_store_that_refuses_connections(
 def test_stores_and_models_load_once_at_start_up(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     schema.upgrade(create_db_engine(url))
-    settings = Settings(database_url=url, chroma_path=tmp_path / "chroma")
-    app = create_app(settings, api_settings=ApiSettings(warm_up=True))
+    settings = Settings(
+        database_url=url, chroma_path=tmp_path / "chroma", api_warm_up=True
+    )
+    app = create_app(settings)
 
     with TestClient(app) as client:
         services = app.state.services
@@ -133,10 +135,9 @@ def test_readiness_embeds_nothing(tmp_path: Path) -> None:
         VectorStore(path=tmp_path / "chroma"),
         _RefusingEmbedder(),
     )
-    services = Services(Settings(database_url=url), engine=engine, knowledge_base=kb)
-    app = create_app(
-        services.settings, api_settings=ApiSettings(warm_up=False), services=services
-    )
+    settings = Settings(database_url=url, api_warm_up=False)
+    services = Services(settings, engine=engine, knowledge_base=kb)
+    app = create_app(settings, services=services)
 
     with TestClient(app) as client:
         ready = client.get("/readyz")

@@ -24,7 +24,6 @@ from schemathesis.checks import (
 )
 from sqlalchemy import Engine
 
-from assistant.api.limits import ApiSettings
 from tests.assistant.api_support import ApiBook, api_book
 
 EXAMPLES = 5
@@ -48,8 +47,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiBook]:
     migrations.upgrade(engine)  # migrated, so /readyz answers 200
     # Warm: the first question would otherwise load the model past the client's
     # read timeout.
-    limits = ApiSettings(warm_up=True, rate_per_second=10_000, rate_burst=10_000)
-    with api_book(engine, Path(folder), limits) as book:
+    with api_book(engine, Path(folder), api_warm_up=True) as book:
         yield book
     engine.dispose()
 

@@ -14,7 +14,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
-from assistant.api.limits import ApiSettings
 from assistant.settings import Settings
 from knowledge import schema
 from knowledge.db import create_db_engine
@@ -115,8 +114,8 @@ def test_readiness_follows_the_server_while_liveness_stays_up(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     schema.upgrade(create_db_engine(url))
-    settings = Settings(database_url=url, chroma_url=server.url)
-    app = create_app(settings, api_settings=ApiSettings(warm_up=False))
+    settings = Settings(database_url=url, chroma_url=server.url, api_warm_up=False)
+    app = create_app(settings)
 
     with TestClient(app) as client:
         up = client.get("/readyz")

@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 
-from assistant.api.limits import ApiSettings
 from assistant.settings import Settings
 from bots.cli.main import app
 
@@ -159,9 +158,7 @@ def test_env_example_names_every_setting_and_loads_as_the_defaults(
 ) -> None:
     text = (ROOT / ".env.example").read_text()
     listed = set(re.findall(r"^(?:# )?(CSM_[A-Z0-9_]+)=", text, re.M))
-    expected = {f"CSM_{name.upper()}" for name in Settings.model_fields} | {
-        f"CSM_API_{name.upper()}" for name in ApiSettings.model_fields
-    }
+    expected = {f"CSM_{name.upper()}" for name in Settings.model_fields}
 
     assert listed == expected
     for name in list(os.environ):
@@ -170,4 +167,3 @@ def test_env_example_names_every_setting_and_loads_as_the_defaults(
     (tmp_path / ".env").write_text(text)
     monkeypatch.chdir(tmp_path)
     assert Settings() == Settings(_env_file=None)
-    assert ApiSettings() == ApiSettings(_env_file=None)

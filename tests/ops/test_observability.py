@@ -17,7 +17,6 @@ from prometheus_client import REGISTRY
 
 from assistant import metrics
 from assistant.api.app import create_app
-from assistant.api.limits import ApiSettings
 from assistant.settings import Settings
 from knowledge import schema
 from knowledge.db import create_db_engine
@@ -108,9 +107,9 @@ def test_the_engine_facade_records_stages_tools_hits_and_fallbacks() -> None:
 def test_the_json_request_line_has_ids_and_timing_but_no_secrets(
     migrated_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = Settings(database_url=migrated_url, log_format="json")
     # No warm-up: loading the embedding model draws a progress bar on stderr.
-    app = create_app(settings, api_settings=ApiSettings(warm_up=False))
+    settings = Settings(database_url=migrated_url, log_format="json", api_warm_up=False)
+    app = create_app(settings)
 
     with TestClient(app) as client:
         response = client.get(
@@ -140,8 +139,8 @@ def test_the_json_request_line_has_ids_and_timing_but_no_secrets(
 def test_an_unusable_request_id_is_replaced_by_a_new_one(
     migrated_url: str, sent: str
 ) -> None:
-    settings = Settings(database_url=migrated_url)
-    app = create_app(settings, api_settings=ApiSettings(warm_up=False))
+    settings = Settings(database_url=migrated_url, api_warm_up=False)
+    app = create_app(settings)
 
     with TestClient(app) as client:
         response = client.get("/healthz", headers={"x-request-id": sent})
