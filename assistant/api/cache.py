@@ -25,6 +25,8 @@ class ResultCache:
         self.max_items = max_items
         self._items: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
         self._lock = threading.Lock()
+        # Bumped by ``clear``: a value computed across an import is not kept.
+        self._generation = 0
 
     def peek(self, key: Hashable) -> object | None:
         """The cached value of ``key`` if fresh, else None; never computes."""
@@ -52,8 +54,12 @@ class ResultCache:
                 self._items.move_to_end(key)
                 # Only ``get`` stores, under the same key, what compute returned.
                 return cast(V, hit[1])
+            generation = self._generation
         value = compute()
         with self._lock:
+            if generation != self._generation:
+                # An import landed while this was computed: it may predate it.
+                return value
             self._items[key] = (now, value)
             self._items.move_to_end(key)
             while len(self._items) > self.max_items:
@@ -61,6 +67,7 @@ class ResultCache:
         return value
 
     def clear(self) -> None:
-        """Forget everything (after an import)."""
+        """Forget everything (after an import), including what is being computed."""
         with self._lock:
             self._items.clear()
+            self._generation += 1

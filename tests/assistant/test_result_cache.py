@@ -1,0 +1,50 @@
+"""The API's per-worker result cache: reuse, expiry by switch-off, and imports."""
+
+from __future__ import annotations
+
+from assistant.api.cache import ResultCache
+
+
+def test_a_result_is_computed_once_and_then_reused() -> None:
+    cache = ResultCache(60)
+    calls: list[int] = []
+
+    first = cache.get("k", lambda: calls.append(1) or "value")
+    second = cache.get("k", lambda: calls.append(2) or "other")
+
+    assert (first, second) == ("value", "value")
+    assert calls == [1]
+    assert cache.peek("k") == "value"
+
+
+def test_zero_seconds_never_keeps_anything() -> None:
+    cache = ResultCache(0)
+
+    cache.get("k", lambda: "value")
+
+    assert cache.peek("k") is None
+    assert cache.get("k", lambda: "fresh") == "fresh"
+
+
+def test_clear_forgets_results() -> None:
+    cache = ResultCache(60)
+    cache.get("k", lambda: "old")
+
+    cache.clear()
+
+    assert cache.peek("k") is None
+    assert cache.get("k", lambda: "new") == "new"
+
+
+def test_a_result_computed_while_an_import_lands_is_not_kept() -> None:
+    cache = ResultCache(60)
+
+    def compute_during_import() -> str:
+        cache.clear()  # the import finishes while this result is being built
+        return "computed before the import's rows"
+
+    returned = cache.get("k", compute_during_import)
+
+    assert returned == "computed before the import's rows"
+    assert cache.peek("k") is None
+    assert cache.get("k", lambda: "after the import") == "after the import"
