@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.-][a-z0-9]+)*")
 
@@ -38,8 +39,12 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match plural and -ing forms."""
+    """A light suffix stripper: enough to match plural and -ing forms.
+
+    Memoised: a corpus repeats a few thousand words millions of times.
+    """
     if len(word) <= 4 or word.isdigit():
         return word
     for suffix in _SUFFIXES:
@@ -52,10 +57,13 @@ def stem(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed content words, stop words dropped."""
     return [
-        stem(word.replace("'", ""))
-        for word in _WORD.findall(text.lower())
-        if word not in STOP_WORDS
+        _stemmed(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS
     ]
+
+
+@lru_cache(maxsize=200_000)
+def _stemmed(word: str) -> str:
+    return stem(word.replace("'", ""))
 
 
 def count_words(text: str) -> int:
