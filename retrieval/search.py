@@ -115,6 +115,7 @@ class HybridSearcher:
         self._generation = -1
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._reloading = threading.Lock()
         self._queries: OrderedDict[str, Vectors] = OrderedDict()
 
     def tuned(self, **changes: float | int) -> HybridSearcher:
@@ -133,28 +134,47 @@ class HybridSearcher:
         """Forget the snapshot; the next search reloads it."""
         with self._lock:
             self._snapshot = None
+            self._generation = -1
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot, reloaded when another writer bumped the store."""
+        """The current snapshot, reloaded when another writer bumped the store.
+
+        While one thread reloads after another process wrote, the others keep
+        searching the previous copy (reloading 100,000 chunks takes half a
+        minute). After ``invalidate`` (this process wrote) there is no previous
+        copy, so searches wait for the new one and see their own writes.
+        """
         with self._lock:
+            current = self._snapshot
             now = time.monotonic()
             stale = now - self._checked_at >= self.tuning.refresh_seconds
-            if self._snapshot is not None and not stale:
-                return self._snapshot
+            if current is not None and not stale:
+                return current
             generation = self.store.generation()
             self._checked_at = now
-            # TODO: any write reloads the whole snapshot (vectors and BM25), a few
-            # seconds at 100k chunks; apply per-document deltas instead.
-            if self._snapshot is None or generation != self._generation:
-                started = time.perf_counter()
-                self._snapshot = Snapshot.from_stored(self.store.load_all())
+            if current is not None and generation == self._generation:
+                return current
+        if current is not None and not self._reloading.acquire(blocking=False):
+            return current  # another thread is loading the new copy
+        if current is None:
+            self._reloading.acquire()
+        try:
+            with self._lock:
+                if self._snapshot is not None and self._generation == generation:
+                    return self._snapshot  # loaded while this thread waited
+            started = time.perf_counter()
+            fresh = Snapshot.from_stored(self.store.load_all())
+            with self._lock:
+                self._snapshot = fresh
                 self._generation = generation
-                logger.info(
-                    "search snapshot of %d chunks loaded in %.2f s",
-                    len(self._snapshot),
-                    time.perf_counter() - started,
-                )
-            return self._snapshot
+            logger.info(
+                "search snapshot of %d chunks loaded in %.2f s",
+                len(fresh),
+                time.perf_counter() - started,
+            )
+            return fresh
+        finally:
+            self._reloading.release()
 
     def embed_query(self, query: str) -> Vectors:
         """The query's unit vector; recent queries are answered from a small cache."""
