@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from knowledge.db import (
 from knowledge.errors import UpstreamUnavailableError
 from knowledge.importer import import_directory
 from knowledge.importer.directory import writer_engine
+from tests.cli_runner import run_csm
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.ops.book import table_rows
 from tests.ops.conftest import NewDatabase
@@ -34,15 +33,7 @@ CLOSED_PORT_URL = "postgresql://postgres@127.0.0.1:1/nowhere"
 
 
 def _csm(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CSM_DATABASE_URL": url, "CSM_LOG_FORMAT": "text"}
-    return subprocess.run(  # noqa: S603  # our own interpreter and module
-        [sys.executable, "-m", "bots.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    return run_csm(*args, database=url, timeout=120)
 
 
 # --- the database is unreachable at start-up ------------------------------------
