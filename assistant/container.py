@@ -88,6 +88,7 @@ class Services:
                     chroma_path=self.settings.chroma_path,
                     chroma_url=self.settings.chroma_url,
                     model_path=self.settings.embedding_model_path,
+                    question_log_days=self.settings.question_log_days,
                 )
             return self._knowledge_base
 

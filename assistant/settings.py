@@ -88,6 +88,13 @@ class Settings(BaseSettings):
         default=True,
         description="Load the embedding model and stores at start-up, not on use.",
     )
+    question_log_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="Questions put to the knowledge base are kept this many days "
+        "(the unanswered-questions report reads them).",
+    )
     health_model_path: Path | None = Field(
         default=None, description="Health model YAML; default: the one shipped."
     )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from knowledge.documents import SavedPlaybook, SaveOutcome, save_note, save_playbook
@@ -172,6 +173,12 @@ def log_question(
             embedding=embedding,
         )
     )
+
+
+def forget_questions(session: Session, before: datetime) -> int:
+    """Delete logged questions asked before ``before``; returns how many."""
+    result = session.execute(delete(QuestionLog).where(QuestionLog.asked_at < before))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def store_embeddings(

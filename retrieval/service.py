@@ -49,6 +49,9 @@ from retrieval.store import VectorStore
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_QUESTION_LOG_DAYS = 365
+"""How long logged questions are kept (the unanswered report reads recent ones)."""
+
 
 class SavedDocument(BaseModel):
     """What adding or changing one document did."""
@@ -78,8 +81,11 @@ class KnowledgeBase:
         store: VectorStore,
         embedder: Embedder,
         tuning: SearchTuning | None = None,
+        *,
+        question_log_days: int = DEFAULT_QUESTION_LOG_DAYS,
     ) -> None:
         self.sessions = sessions
+        self.question_log_days = question_log_days
         self.store = store
         self.embedder = embedder
         self.indexer = Indexer(sessions, store, embedder)
@@ -311,8 +317,6 @@ class KnowledgeBase:
         """
         vector = None
         stripped = query.strip()
-        # TODO: the question log has no retention yet; prune it once the API
-        # serves real traffic (the unanswered report reads only recent rows).
         result = self.searcher.search(
             query,
             filters,
@@ -334,6 +338,12 @@ class KnowledgeBase:
                     best_score=result.best_similarity,
                     answered=result.answered,
                     embedding=None if vector is None else to_bytes(vector),
+                )
+                # Questions are kept ``question_log_days``: an index range on
+                # asked_at, so with nothing to forget this costs one seek.
+                curation.forget_questions(
+                    session,
+                    datetime.now(UTC) - timedelta(days=self.question_log_days),
                 )
         return result
 
@@ -365,6 +375,7 @@ def build_knowledge_base(
     chroma_url: str | None = None,
     model_path: Path | None = None,
     tuning: SearchTuning | None = None,
+    question_log_days: int = DEFAULT_QUESTION_LOG_DAYS,
 ) -> KnowledgeBase:
     """Wire a knowledge base from plain settings; nothing heavy loads yet."""
     store = VectorStore(url=chroma_url) if chroma_url else VectorStore(path=chroma_path)
@@ -373,4 +384,5 @@ def build_knowledge_base(
         store,
         SentenceTransformerEmbedder(model_path),
         tuning,
+        question_log_days=question_log_days,
     )

@@ -41,6 +41,7 @@ def knowledge_base() -> KnowledgeBase:
         chroma_path=config.chroma_path,
         chroma_url=config.chroma_url,
         model_path=config.embedding_model_path,
+        question_log_days=config.question_log_days,
     )
 
 

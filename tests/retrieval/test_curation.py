@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from knowledge.db import session_scope
 from knowledge.errors import NotFoundError
-from knowledge.models import AuditEntry
+from knowledge.models import AuditEntry, QuestionLog
 from retrieval.service import KnowledgeBase
 from tests.retrieval.documents import PLAYBOOKS, write
 
@@ -144,3 +144,26 @@ def test_unanswered_questions_are_grouped_by_meaning_with_counts(
 def test_history_of_an_unknown_playbook_is_not_found(kb: KnowledgeBase) -> None:
     with pytest.raises(NotFoundError, match="no playbook 'nope'"):
         kb.history("nope")
+
+
+def test_questions_older_than_the_retention_are_forgotten(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb.add_files(write(tmp_path, PLAYBOOKS), "ana")
+    kb.question_log_days = 30
+    with session_scope(kb.sessions) as session:
+        session.add_all(
+            QuestionLog(
+                question=q,
+                asker="ana",
+                answered=False,
+                asked_at=datetime.now(UTC) - timedelta(days=age),
+            )
+            for q, age in (("asked long ago", 31), ("asked last week", 7))
+        )
+
+    kb.search("how do we pitch more seats")
+
+    with session_scope(kb.sessions) as session:
+        kept = set(session.scalars(select(QuestionLog.question)))
+    assert kept == {"asked last week", "how do we pitch more seats"}
