@@ -42,6 +42,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# The packages, the tests and the benchmarks: the list is `files` in pyproject.toml.
 typecheck: install
 	$(BIN)/mypy
 

@@ -53,7 +53,8 @@ class RandomEmbedder:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         vectors = self._rng.standard_normal((len(texts), 384)).astype(np.float32)
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors
 
 
 def fill_database(url: str, notes: int, seed: int) -> None:

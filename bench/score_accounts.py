@@ -91,11 +91,11 @@ def generate(path: Path, accounts: int, days: int, users: int) -> None:
         account_id = f"A-{a:06d}"
         cur.executemany(
             "INSERT INTO usage_feature_daily VALUES (?, ?, ?, ?, ?, ?, ?)",
-            _feature_rows(account_id, a, day_names),
+            list(_feature_rows(account_id, a, day_names)),
         )
         cur.executemany(
             "INSERT INTO usage_user_daily VALUES (?, ?, ?, 1, 1, 1)",
-            _user_rows(account_id, a, day_names, users),
+            list(_user_rows(account_id, a, day_names, users)),
         )
     raw.commit()
     cur.execute("ANALYZE")

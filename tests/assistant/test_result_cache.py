@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.api.cache import ResultCache
 
 
@@ -9,8 +11,15 @@ def test_a_result_is_computed_once_and_then_reused() -> None:
     cache = ResultCache(60)
     calls: list[int] = []
 
-    first = cache.get("k", lambda: calls.append(1) or "value")
-    second = cache.get("k", lambda: calls.append(2) or "other")
+    def counted(call: int, value: str) -> Callable[[], str]:
+        def compute() -> str:
+            calls.append(call)
+            return value
+
+        return compute
+
+    first = cache.get("k", counted(1, "value"))
+    second = cache.get("k", counted(2, "other"))
 
     assert (first, second) == ("value", "value")
     assert calls == [1]

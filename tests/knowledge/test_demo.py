@@ -271,7 +271,8 @@ def _indicators(
         elif row["feature_key"] in key:
             feature_days[row["account_id"]].append((row["feature_key"], day))
     window_start = AS_OF - timedelta(days=HISTORY_DAYS - 1)
-    churned, retained = [], []
+    churned: list[tuple[int, float]] = []
+    retained: list[tuple[int, float]] = []
     for row in _rows(folder, "subscriptions.csv"):
         start, end = (date.fromisoformat(row[k]) for k in ("start_date", "end_date"))
         if row["outcome"] == "open" or end < window_start:

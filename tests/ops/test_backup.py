@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from knowledge import schema
 from knowledge.backup import backup_database, read_manifest, restore_database
 from knowledge.backup import dump as dump_module
+from knowledge.backup.codec import sha256
 from knowledge.db import create_db_engine
 from knowledge.documents import parse_note, parse_playbook
 from knowledge.errors import ConflictError, InvalidInputError
@@ -204,7 +205,7 @@ def test_a_failed_load_leaves_the_database_empty(
     manifest = json.loads(manifest_path.read_text())
     for entry in manifest["tables"]:
         if entry["name"] == "contacts":
-            entry["sha256"] = dump_module.sha256(path)
+            entry["sha256"] = sha256(path)
     manifest_path.write_text(json.dumps(manifest))
     target = create_db_engine(new_database())
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import QueryableAttribute
 
 from knowledge.db import session_scope
 from knowledge.documents import MAX_DOCUMENT_BYTES
@@ -19,7 +20,7 @@ from tests.retrieval.documents import NOTES, PLAYBOOKS, write
 PLAYBOOK_HEAD = "---\nslug: {slug}\ntitle: {title}\n---\n"
 
 
-def _count(kb: KnowledgeBase, column: object) -> int:
+def _count(kb: KnowledgeBase, column: QueryableAttribute[object]) -> int:
     with session_scope(kb.sessions) as session:
         return int(session.scalar(select(func.count(column))) or 0)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,6 +114,8 @@ def sign(
     """Headers Slack would send with ``body``."""
     ts = str(timestamp if timestamp is not None else int(time.time()))
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    # None only comes back for a missing timestamp, and there always is one here.
+    assert signature is not None
     return {"x-slack-request-timestamp": ts, "x-slack-signature": signature}
 
 
@@ -154,7 +156,11 @@ def dispatch(
         if body.startswith("{")
         else "application/x-www-form-urlencoded"
     )
-    all_headers = {"content-type": kind, **sign(body), **(headers or {})}
+    all_headers: dict[str, str | Sequence[str]] = {
+        "content-type": kind,
+        **sign(body),
+        **(headers or {}),
+    }
     return dispatch_raw(app, body, all_headers)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 from slack_bolt import BoltRequest
@@ -112,7 +112,7 @@ def test_request_four_minutes_old_is_accepted(make_bot: Callable[..., Bot]) -> N
 def test_wrong_secret_is_refused(make_bot: Callable[..., Bot]) -> None:
     bot = make_bot()
     body = '{"type":"url_verification","challenge":"c1"}'
-    headers = {
+    headers: dict[str, str | Sequence[str]] = {
         "content-type": "application/json",
         **sign(body, secret="not-the-secret"),
     }
@@ -125,7 +125,10 @@ def test_wrong_secret_is_refused(make_bot: Callable[..., Bot]) -> None:
 def test_url_verification_answers_the_challenge(make_bot: Callable[..., Bot]) -> None:
     bot = make_bot()
     body = '{"token":"t","type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV"}'
-    headers = {"content-type": "application/json", **sign(body)}
+    headers: dict[str, str | Sequence[str]] = {
+        "content-type": "application/json",
+        **sign(body),
+    }
 
     response = bot.app.dispatch(BoltRequest(body=body, headers=headers))
 
