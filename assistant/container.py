@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 
+from assistant.cache import ResultCache
 from assistant.settings import Settings
 from knowledge.db import create_db_engine
 from knowledge.queries.accounts import account_names
@@ -34,7 +35,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _NAMES_TTL_SECONDS = 30.0
-_CACHE_TTL_SECONDS = 60.0
 
 
 class Services:
@@ -63,8 +63,7 @@ class Services:
         self._lock = threading.Lock()
         self._names: list[tuple[str, str]] | None = None
         self._names_at = 0.0
-        self._cache: dict[tuple[object, ...], tuple[float, object]] = {}
-        self._imports = 0
+        self.results = ResultCache(settings.api_result_cache_seconds)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -154,28 +153,15 @@ class Services:
         portfolio questions in a warm process reuses one ranking per as-of date.
         :meth:`forget_results` drops them all when this process imports data.
         """
-        now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None and now - hit[0] <= _CACHE_TTL_SECONDS:
-                return cast(T, hit[1])
-            imports = self._imports
-        value = build()
-        with self._lock:
-            # Built from data an import has replaced since: answer with it once,
-            # but do not keep it.
-            if imports == self._imports:
-                self._cache[key] = (now, value)
-        return value
+        return self.results.get(key, build)
 
     def forget_results(self) -> None:
         """Drop the cached results and account names: new data was imported.
 
         An import through another process is seen when the entries expire.
         """
+        self.results.clear()
         with self._lock:
-            self._imports += 1
-            self._cache.clear()
             self._names = None
 
     def warm_up(self) -> None:

@@ -75,8 +75,9 @@ class Settings(BaseSettings):
     api_result_cache_seconds: float = Field(
         default=60.0,
         ge=0,
-        description="Health, usage and rankings are reused this long (0 = never); "
-        "an import through the API clears them.",
+        description="Health, usage, rankings and briefs are reused this long per "
+        "worker, by the API and the assistant alike (0 = never); an import through "
+        "the API clears them.",
     )
     api_key_cache_seconds: float = Field(
         default=5.0,

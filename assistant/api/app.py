@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.auth import KeyCache
-from assistant.api.cache import ResultCache
 from assistant.api.limits import BodySizeLimit, RateLimiter
 from assistant.api.observability import RequestIds, install_metrics
 from assistant.api.problems import (
@@ -99,7 +98,6 @@ def create_app(
     app.state.rate_limiter = RateLimiter(
         settings.api_rate_per_second, settings.api_rate_burst
     )
-    app.state.results = ResultCache(settings.api_result_cache_seconds)
     app.state.key_cache = KeyCache(settings.api_key_cache_seconds)
     install_problem_handlers(app)
     # Added first, so innermost: the route reads the body straight through it and

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from sqlalchemy import Engine
 
-from assistant.api.cache import ResultCache
+from assistant.cache import ResultCache
 from assistant.container import Services
 from retrieval.service import KnowledgeBase
 
@@ -31,8 +31,8 @@ async def get_engine(request: Request) -> Engine:
 
 async def get_results(request: Request) -> ResultCache:
     """The worker's cache of computed results."""
-    results: ResultCache = request.app.state.results
-    return results
+    services: Services = request.app.state.services
+    return services.results
 
 
 async def get_knowledge_base(request: Request) -> KnowledgeBase:

@@ -182,8 +182,9 @@ class Toolbox:
 
     def _ranked(self) -> Portfolio:
         settings = self.services.settings
+        # The key the API's unfiltered ranking uses: one ranking per worker and day.
         result = self.services.cached(
-            ("portfolio_risk", self.as_of),
+            ("portfolio", self.as_of, None, None),
             lambda: portfolio_risk(
                 self.services.engine,
                 self.services.health_model,

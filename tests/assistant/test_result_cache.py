@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.api.cache import ResultCache
+from assistant.cache import ResultCache
 
 
 def test_a_result_is_computed_once_and_then_reused() -> None:

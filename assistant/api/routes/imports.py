@@ -175,6 +175,5 @@ async def import_file(request: Request, caller: ImportCaller) -> FileReport:
             _load, path, display, stem, caller.actor, request.app.state.engine
         )
     # New data: cached health, usage and rankings of this worker are stale now.
-    request.app.state.results.clear()
     request.app.state.services.forget_results()
     return report

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 from pydantic import Field
 
 from assistant.api.auth import Caller, ReadCaller
-from assistant.api.cache import ResultCache
 from assistant.api.deps import AsOfQuery, ResultsDep, ServicesDep
 from assistant.api.limits import MAX_PAGE
 from assistant.api.problems import COMMON_ERRORS
+from assistant.cache import ResultCache
 from assistant.container import Services
 from tools.portfolio import Portfolio, portfolio_risk, upcoming_renewals
 

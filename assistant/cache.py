@@ -1,7 +1,8 @@
-"""A small per-worker cache of computed results (health, usage, rankings).
+"""A small per-worker cache of computed results (health, usage, rankings, briefs).
 
 Scoring an account runs a dozen aggregate queries; the figures only change when
-data is imported. Results are kept for ``CSM_API_RESULT_CACHE_SECONDS`` (0 turns
+data is imported. One cache per worker, held by the services, serves the API and
+the engine alike. Results are kept for ``CSM_API_RESULT_CACHE_SECONDS`` (0 turns
 the cache off) and dropped at once when an import goes through this worker. An
 import from the CLI or another worker shows after at most that many seconds.
 """
