@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar, cast
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.auth import Caller, ReadCaller
 from assistant.api.deps import AsOfQuery, EngineDep, ResultsDep, ServicesDep
 from assistant.api.limits import MAX_PAGE, decode_cursor, encode_cursor
 from assistant.api.problems import COMMON_ERRORS, problem_responses
+from assistant.cache import ResultCache
 from knowledge.errors import NotFoundError
 from knowledge.queries.accounts import AccountRecord, get_account, list_accounts
 from tools.health import score_accounts
@@ -31,6 +34,7 @@ AccountId = Annotated[
     ),
 ]
 _NOT_FOUND = problem_responses(404)
+R = TypeVar("R")
 
 
 class AccountOut(BaseModel):
@@ -155,6 +159,31 @@ def account(caller: ReadCaller, engine: EngineDep, account_id: AccountId) -> Acc
     return _out(visible_account(engine, caller, account_id))
 
 
+async def _account_report(
+    results: ResultCache,
+    engine: Engine,
+    caller: Caller,
+    account_id: str,
+    key: tuple[object, ...],
+    compute: Callable[[AccountRecord], R],
+) -> R:
+    """The cached report under ``key``, or ``compute(account)`` cached for next time.
+
+    A report cached lately means the account exists, so after the caller's
+    visibility check it is returned with no query and no hop to the thread pool.
+    """
+    if caller.can_view(account_id):
+        cached = results.peek(key)
+        if cached is not None:
+            return cast(R, cached)  # only this function stores under these keys
+
+    def look_up() -> R:
+        record = visible_account(engine, caller, account_id)
+        return results.get(key, lambda: compute(record))
+
+    return await run_in_threadpool(look_up)
+
+
 @router.get(
     "/{account_id}/health",
     summary="Health score with each indicator's contribution and the path to green.",
@@ -169,23 +198,16 @@ async def health(
 ) -> HealthReport:
     """Score, band, change since the last period, flags and what would fix it."""
     day = as_of or services.today()
-    key = ("health", account_id, day)
-    cached = results.peek(key) if caller.can_view(account_id) else None
-    if isinstance(cached, HealthReport):
-        # Scored lately, so the account exists and the caller may see it: no
-        # query and no hop to the thread pool.
-        return cached
-
-    def look_up() -> HealthReport:
-        record = visible_account(services.engine, caller, account_id)
-        return results.get(
-            key,
-            lambda: score_accounts(
-                services.engine, services.health_model, [record], day
-            )[0],
-        )
-
-    return await run_in_threadpool(look_up)
+    return await _account_report(
+        results,
+        services.engine,
+        caller,
+        account_id,
+        ("health", account_id, day),
+        lambda record: score_accounts(
+            services.engine, services.health_model, [record], day
+        )[0],
+    )
 
 
 @router.get(
@@ -203,15 +225,11 @@ async def usage(
 ) -> UsageReport:
     """Logins, active users, seats, feature breadth, tickets and value metrics."""
     day = as_of or services.today()
-    key = ("usage", account_id, day, days)
-    cached = results.peek(key) if caller.can_view(account_id) else None
-    if isinstance(cached, UsageReport):
-        return cached
-
-    def look_up() -> UsageReport:
-        record = visible_account(services.engine, caller, account_id)
-        return results.get(
-            key, lambda: usage_report(services.engine, record.account_id, day, days)
-        )
-
-    return await run_in_threadpool(look_up)
+    return await _account_report(
+        results,
+        services.engine,
+        caller,
+        account_id,
+        ("usage", account_id, day, days),
+        lambda record: usage_report(services.engine, record.account_id, day, days),
+    )
