@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.api.auth import KeyCache
 from assistant.api.limits import BodySizeLimit, RateLimiter
-from assistant.api.observability import RequestIds, install_metrics
+from assistant.api.observability import install_observability
 from assistant.api.problems import (
     install_problem_handlers,
     problem,
@@ -107,13 +107,10 @@ def create_app(
         max_bytes=settings.api_max_body_bytes,
         large_paths={"/v1/import": settings.api_max_import_bytes},
     )
-    install_metrics(app)
     for module in (ask, drafting, feedback, accounts, portfolio, knowledge, imports):
         app.include_router(module.router)
 
-    # Added last, so outermost: every response carries the id, and the request
-    # line is logged once the response has gone.
-    app.add_middleware(RequestIds)
+    install_observability(app)
 
     @app.get("/healthz", tags=["operations"], summary="The process is alive.")
     async def healthz() -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Prometheus metrics over HTTP: request counts and latency, and ``GET /metrics``.
+"""Request ids, Prometheus request counts and latency, the request log line, and
+``GET /metrics``.
 
 The answering metrics (stages, tool calls, searches, fallbacks, Slack acks) live in
 ``assistant/metrics.py``, so the engine does not depend on the HTTP layer.
@@ -60,52 +61,19 @@ def _registry() -> CollectorRegistry:
     return REGISTRY
 
 
-class RequestMetrics:
-    """ASGI middleware: count and time every HTTP request by route template.
-
-    Plain ASGI rather than ``@app.middleware``: it adds no task and no stream
-    per request, and the time covers the whole response, streamed ones included.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note_status)
-        finally:
-            labels = {
-                "method": scope["method"],
-                "route": _route_template(scope),
-                "status": str(status),
-            }
-            HTTP_REQUESTS.labels(**labels).inc()
-            HTTP_LATENCY.labels(**labels).observe(time.perf_counter() - started)
-
-
 _MAX_REQUEST_ID = 128
 
 
-class RequestIds:
-    """ASGI middleware: give each request an id and log one line when it ends.
+class RequestObservation:
+    """ASGI middleware: each request's id, its metrics and its log line.
 
     The id is the caller's ``X-Request-ID`` when sent (up to 128 printable
-    characters), else a new one; it is kept
-    in ``request.state.request_id`` (problem bodies quote it), returned as the
-    ``x-request-id`` header and attached to the log line. The line holds the
-    method, path (never the query string), status and milliseconds.
+    characters), else a new one; it is kept in ``request.state.request_id``
+    (problem bodies quote it) and returned as the ``x-request-id`` header.
+    Every request is counted and timed by route template; a request that was
+    answered gets one log line with its method, path (never the query string),
+    status and milliseconds. Plain ASGI rather than ``@app.middleware``: no task
+    and no stream per request, and the time covers streamed responses whole.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -130,13 +98,23 @@ class RequestIds:
                 headers["x-request-id"] = request_id
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            labels = {
+                "method": scope["method"],
+                "route": _route_template(scope),
+                "status": str(status),
+            }
+            HTTP_REQUESTS.labels(**labels).inc()
+            HTTP_LATENCY.labels(**labels).observe(elapsed)
         logger.info(
             "%s %s %d %.1fms",
             scope["method"],
             scope["path"],
             status,
-            (time.perf_counter() - started) * 1000,
+            elapsed * 1000,
             extra={"request_id": request_id},
         )
 
@@ -148,9 +126,13 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def install_metrics(app: FastAPI) -> None:
-    """Count and time every request, and serve ``GET /metrics``."""
-    app.add_middleware(RequestMetrics)
+def install_observability(app: FastAPI) -> None:
+    """Ids, metrics and a log line for every request; ``GET /metrics``.
+
+    Call it after every other middleware is added: it must be the outermost, so
+    that every response carries the id and is counted.
+    """
+    app.add_middleware(RequestObservation)
 
     @app.get(
         "/metrics",
