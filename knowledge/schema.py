@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -49,11 +50,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision(engine: Engine) -> str | None:
-    """The newest revision this code knows."""
-    return ScriptDirectory.from_config(_config(engine)).get_current_head()
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest revision this code knows (the same for every database)."""
+    # Reading the migration scripts costs milliseconds; readiness probes ask for
+    # the head every few seconds, and the scripts cannot change while running.
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def is_up_to_date(engine: Engine) -> bool:
     """True when the database is at the newest revision."""
-    return current_revision(engine) == head_revision(engine)
+    return current_revision(engine) == head_revision()

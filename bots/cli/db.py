@@ -21,6 +21,6 @@ def upgrade() -> None:
 def status() -> None:
     """Show the current and newest revision."""
     current = schema.current_revision(engine())
-    head = schema.head_revision(engine())
+    head = schema.head_revision()
     state = "up to date" if current == head else "needs `csm db upgrade`"
     typer.echo(f"current: {current or 'empty'}  head: {head}  ({state})")

@@ -30,7 +30,7 @@ def test_upgrade_twice_changes_nothing(tmp_path: Path) -> None:
     schema.upgrade(engine)
     schema.upgrade(engine)
 
-    assert schema.current_revision(engine) == schema.head_revision(engine)
+    assert schema.current_revision(engine) == schema.head_revision()
 
 
 def test_upgrade_matches_the_models_on_postgresql(postgres_database: str) -> None:

@@ -46,7 +46,7 @@ def test_backup_then_restore_into_a_fresh_database_loses_nothing(
     assert all(before[name] for name in ("accounts", "usage_user_daily", "notes"))
     assert len(before["playbook_versions"]) == 2
     assert restored.rows == written.rows == sum(len(r) for r in before.values())
-    assert schema.current_revision(target) == schema.head_revision(target)
+    assert schema.current_revision(target) == schema.head_revision()
     source.dispose()
     target.dispose()
 
