@@ -14,36 +14,18 @@ import argparse
 import logging
 import statistics
 import time
-from datetime import date
 from pathlib import Path
+
+from _demo_book import AS_OF, demo_database
 
 from assistant.briefs import FORMATS, build_brief
 from assistant.container import Services
 from assistant.settings import Settings
-from knowledge import schema
-from knowledge.db import create_db_engine
-from knowledge.demo import write_demo
-from knowledge.importer import import_directory
 from tools.health import score_account
 
-AS_OF = date(2026, 11, 30)
 ACCOUNTS = ("A-1001", "A-1003", "A-1009", "A-1010", "A-1011")
 WARM_UP = "A-1002"
 TARGET_SECONDS = 1.0
-
-
-def prepare(workdir: Path, accounts: int, days: int, reuse: bool) -> Path:
-    database = workdir / "bench.db"
-    if reuse and database.exists():
-        return database
-    workdir.mkdir(parents=True, exist_ok=True)
-    database.unlink(missing_ok=True)
-    write_demo(workdir / "book", accounts=accounts, days=days, seed=7, as_of=AS_OF)
-    engine = create_db_engine(f"sqlite:///{database}")
-    schema.upgrade(engine)
-    import_directory(engine, workdir / "book", actor="bench")
-    engine.dispose()
-    return database
 
 
 def main() -> None:
@@ -57,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.disable(logging.INFO)
 
-    database = prepare(args.workdir, args.accounts, args.days, args.reuse)
+    database = demo_database(args.workdir, args.accounts, args.days, args.reuse)
     settings = Settings(
         database_url=f"sqlite:///{database}", chroma_path=args.workdir / "chroma"
     )

@@ -15,35 +15,16 @@ import csv
 import io
 import logging
 import time
-from datetime import date
 from pathlib import Path
+
+from _demo_book import AS_OF, demo_database
 
 from assistant.container import Services
 from assistant.outreach import bulk_outreach
 from assistant.settings import Settings
-from knowledge import schema
-from knowledge.db import create_db_engine
-from knowledge.demo import write_demo
-from knowledge.importer import import_directory
 from tools.portfolio import portfolio_risk
 
-AS_OF = date(2026, 11, 30)
 TARGET_SECONDS = 30.0
-
-
-def prepare(workdir: Path, accounts: int, days: int, reuse: bool) -> tuple[Path, float]:
-    database = workdir / "bench.db"
-    if reuse and database.exists():
-        return database, 0.0
-    started = time.perf_counter()
-    workdir.mkdir(parents=True, exist_ok=True)
-    database.unlink(missing_ok=True)
-    write_demo(workdir / "book", accounts=accounts, days=days, seed=7, as_of=AS_OF)
-    engine = create_db_engine(f"sqlite:///{database}")
-    schema.upgrade(engine)
-    import_directory(engine, workdir / "book", actor="bench")
-    engine.dispose()
-    return database, time.perf_counter() - started
 
 
 def export(batch_drafts: list[object]) -> int:
@@ -64,12 +45,10 @@ def main() -> None:
     args = parser.parse_args()
     logging.disable(logging.INFO)
 
-    database, built = prepare(args.workdir, args.accounts, args.days, args.reuse)
-    if built:
-        print(
-            f"demo book of {args.accounts} accounts written and imported in "
-            f"{built:.0f} s"
-        )
+    started = time.perf_counter()
+    database = demo_database(args.workdir, args.accounts, args.days, args.reuse)
+    ready = time.perf_counter() - started
+    print(f"demo book of {args.accounts} accounts ready in {ready:.0f} s")
     settings = Settings(
         database_url=f"sqlite:///{database}", chroma_path=args.workdir / "chroma"
     )
